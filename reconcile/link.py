@@ -1,0 +1,305 @@
+"""Stage 5: candidate pairs by blocking, then a scored, self-explaining link per pair.
+
+Blocking: only entries of different sources, within a time window, that share one of
+their rarest terms are compared (never all pairs). Scoring: rarity-weighted overlap of
+the best-matching statements and of whole entries, shared named entities, a rapidfuzz
+ratio, all multiplied by a time factor. A statement keeps only links close to its best
+one per other source, so a summary sentence finds its post and not its post's cousins.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from datetime import UTC, datetime, timedelta
+
+from rapidfuzz import fuzz
+
+from .claims import MULTI_EVENT_KINDS
+from .model import Entry, Link, Signal, Source
+from .rules import Rules, zone_from_value
+from .text import Analyzer
+
+# The rarest terms of an entry that open candidate pairs (blocking keys).
+_BLOCK_KEYS = 24
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What is compared: a whole post, or one claim of a multi-event entry."""
+
+    entry: int
+    claim: int
+    terms: frozenset[str]
+    text: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    entry: Entry
+    units: tuple[Unit, ...]
+    terms: frozenset[str]
+    surface: dict[str, str]
+    entities: frozenset[str]
+    start: datetime | None           # UTC interval the entry speaks for
+    end: datetime | None
+
+    @property
+    def timed(self) -> bool:
+        return self.entry.time is not None
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Every compared pair with its score, kept for clustering (complete linkage)."""
+
+    unit_a: int
+    unit_b: int
+    score: float
+    signals: tuple[Signal, ...]
+    shared: tuple[str, ...]
+    text_a: str
+    text_b: str
+
+
+class Linker:
+    def __init__(self, rules: Rules, analyzer: Analyzer) -> None:
+        self.rules = rules
+        self.an = analyzer
+        self.w = rules.thresholds["weights"]
+
+    # -- profiles -------------------------------------------------------------------
+    def profile(self, i: int, entry: Entry, sources: dict[str, Source]) -> Profile:
+        surface: dict[str, str] = {}
+        claim_terms = []
+        for c in entry.claims:
+            t = self.an.terms(c.text)
+            for k, v in t.items():
+                surface.setdefault(k, v)
+            claim_terms.append(frozenset(t))
+        all_terms = frozenset().union(*claim_terms) if claim_terms else frozenset()
+        if entry.kind in MULTI_EVENT_KINDS and len(entry.claims) > 1:
+            units = tuple(Unit(i, c.index, claim_terms[c.index], c.text) for c in entry.claims)
+        else:
+            units = (Unit(i, 0, all_terms, entry.headline or (entry.claims[0].text if entry.claims else "")),)
+        text = "\n".join(c.text for c in entry.claims)
+        start = end = entry.time
+        if entry.time is None and entry.date is not None:
+            src = sources.get(entry.source)
+            zone = zone_from_value(src.timezone) if src and src.timezone and _is_zone(src.timezone) else UTC
+            day = datetime(entry.date.year, entry.date.month, entry.date.day, tzinfo=zone)
+            start, end = day.astimezone(UTC), (day + timedelta(days=1)).astimezone(UTC)
+        return Profile(entry, units, all_terms, surface, frozenset(self.an.entities(text)), start, end)
+
+    # -- blocking ----------------------------------------------------------------------
+    def candidates(self, profiles: list[Profile], idf: dict[str, float]) -> list[tuple[int, int]]:
+        """Pairs of different sources, near in time, sharing one of their rarest terms."""
+        n = len(profiles)
+        window = timedelta(hours=self.rules.t("blocking", "window_hours"))
+        slack = timedelta(hours=self.rules.t("blocking", "date_only_slack_hours"))
+        max_df = max(2, int(self.rules.t("blocking", "max_block_df") * n))
+        df_limit = math.log(n / max_df) if n > max_df else 0.0
+        df: dict[str, int] = defaultdict(int)
+        for p in profiles:
+            for t in p.terms:
+                df[t] += 1
+        postings: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
+        keys: list[list[str]] = []
+        undated: list[int] = []
+        for i, p in enumerate(profiles):
+            # Terms seen once can pair nothing; terms seen everywhere pair everything.
+            rare = sorted((t for t in p.terms if 2 <= df[t] and idf.get(t, 0.0) >= df_limit),
+                          key=lambda t: (-idf[t], t))
+            keys.append(rare[:_BLOCK_KEYS])
+            if p.start is None:
+                undated.append(i)
+                continue
+            for t in keys[-1]:
+                postings[t].append((p.start, i))
+        for plist in postings.values():
+            plist.sort()
+        pairs: set[tuple[int, int]] = set()
+        for i, p in enumerate(profiles):
+            for t in keys[i]:
+                plist = postings.get(t, [])
+                if p.start is None:
+                    lo, hi = 0, len(plist)
+                else:
+                    reach = window if p.timed else slack
+                    lo = bisect.bisect_left(plist, (p.start - reach - timedelta(days=1), -1))
+                    hi = bisect.bisect_right(plist, (p.end + reach, n))   # type: ignore[operator]
+                for _, j in plist[lo:hi]:
+                    if j != i and profiles[j].entry.source != p.entry.source:
+                        pairs.add((min(i, j), max(i, j)))
+        for i in undated:   # entries with no date at all: compare on terms alone
+            for t in keys[i]:
+                for _, j in postings.get(t, []):
+                    if profiles[j].entry.source != profiles[i].entry.source:
+                        pairs.add((min(i, j), max(i, j)))
+        return sorted(pairs)
+
+    def opposed(self, a: Profile, b: Profile) -> bool:
+        """One entry claims an outcome (advanced) that the other rebuts (repelled)."""
+        for claims, rebuts in self.outcome_patterns:
+            ta = a.entry.headline + " " + a.entry.body
+            tb = b.entry.headline + " " + b.entry.body
+            if (claims.search(ta) and rebuts.search(tb)) or (claims.search(tb) and rebuts.search(ta)):
+                return True
+        return False
+
+    @cached_property
+    def outcome_patterns(self) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+        def alt(words: tuple[str, ...]) -> re.Pattern[str]:
+            return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+        return [(alt(o.claims), alt(o.rebuts)) for o in self.rules.outcomes]
+
+    # -- scoring -----------------------------------------------------------------------
+    def hours_apart(self, a: Profile, b: Profile) -> float | None:
+        if a.start is None or b.start is None or a.end is None or b.end is None:
+            return None
+        if a.end < b.start:
+            gap = b.start - a.end
+        elif b.end < a.start:
+            gap = a.start - b.end
+        else:
+            return 0.0
+        return gap.total_seconds() / 3600.0
+
+    def time_factor(self, hours: float | None) -> float:
+        if hours is None:
+            return 0.5
+        h0 = self.rules.t("time", "half_hours")
+        k = self.rules.t("time", "steepness")
+        return 1.0 / (1.0 + (hours / h0) ** k)
+
+    @staticmethod
+    def _weight(terms: frozenset[str], idf: dict[str, float]) -> float:
+        return sum(idf.get(t, 0.0) for t in terms)
+
+    def overlap(self, a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+        """Rarity-weighted overlap: shared weight over the geometric mean of both weights,
+        lifted towards containment when one side is a short statement."""
+        shared = self._weight(a & b, idf)
+        if shared == 0.0:
+            return 0.0
+        wa, wb = self._weight(a, idf), self._weight(b, idf)
+        cosine = shared / math.sqrt(wa * wb)
+        containment = shared / min(wa, wb)
+        return 0.5 * cosine + 0.5 * containment
+
+    def score(self, a: Profile, b: Profile, idf: dict[str, float], ent_idf: dict[str, float]) -> list[Scored]:
+        hours = self.hours_apart(a, b)
+        tf = self.time_factor(hours)
+        entry_ov = self.overlap(a.terms, b.terms, idf)
+        shared_ent = a.entities & b.entities
+        ent = self.overlap(a.entities, b.entities, ent_idf)
+        opposed = self.opposed(a, b)
+        out = []
+        for ua in a.units:
+            for ub in b.units:
+                stmt = self.overlap(ua.terms, ub.terms, idf)
+                if stmt == 0.0:
+                    continue
+                ta = ua.text if len(a.units) > 1 else a.entry.headline or ua.text
+                tb = ub.text if len(b.units) > 1 else b.entry.headline or ub.text
+                fz = fuzz.token_sort_ratio(self.an.canonical(ta), self.an.canonical(tb)) / 100.0
+                parts = [
+                    ("statement_overlap", stmt, self.w["statement_overlap"]),
+                    ("entry_overlap", entry_ov, self.w["entry_overlap"]),
+                    ("fuzzy", fz, self.w["fuzzy"]),
+                    ("entities", ent, self.w["entities"]),
+                    ("opposed_outcomes", 1.0 if opposed else 0.0, self.w["opposed_outcomes"]),
+                ]
+                base = sum(v * w for _, v, w in parts)
+                total = base * tf
+                shared = sorted(ua.terms & ub.terms, key=lambda t: (-idf.get(t, 0.0), t))
+                signals = tuple(
+                    Signal(name, round(v, 4), w, round(v * w * tf, 4), _detail(name, shared_ent, a, shared))
+                    for name, v, w in parts
+                ) + (Signal("time", round(tf, 4), 1.0, round(total - base, 4),
+                            "date-only entry" if hours is None else f"{hours:.1f} h apart"),)
+                out.append(Scored(ua.claim, ub.claim, round(total, 4),
+                                  signals, tuple(a.surface.get(t, t) for t in shared[:12]), ua.text, ub.text))
+        return out
+
+
+def _detail(name: str, shared_ent: frozenset[str], a: Profile, shared: list[str]) -> str:
+    if name == "opposed_outcomes":
+        return "one side claims an outcome the other rebuts"
+    if name == "entities":
+        return ", ".join(sorted(shared_ent)[:8])
+    if name == "statement_overlap":
+        return ", ".join(a.surface.get(t, t) for t in shared[:8])
+    return ""
+
+
+def _is_zone(value: str) -> bool:
+    try:
+        zone_from_value(value)
+        return True
+    except Exception:
+        return False
+
+
+def build_idf(sets: list[frozenset[str]]) -> dict[str, float]:
+    df: dict[str, int] = defaultdict(int)
+    for s in sets:
+        for t in s:
+            df[t] += 1
+    n = max(len(sets), 1)
+    return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+
+
+def find_links(entries: list[Entry], sources: dict[str, Source], rules: Rules,
+               analyzer: Analyzer) -> tuple[list[Link], dict[tuple[str, str], float]]:
+    """Links above threshold, and the score of every compared pair (for clustering)."""
+    linker = Linker(rules, analyzer)
+    profiles = [linker.profile(i, e, sources) for i, e in enumerate(entries)]
+    idf = build_idf([p.terms for p in profiles])
+    ent_idf = build_idf([p.entities for p in profiles])
+    min_score = rules.t("link", "min_score")
+    best_share = rules.t("link", "best_share")
+    min_shared = int(rules.t("link", "min_shared_terms"))
+
+    scored: list[tuple[int, int, Scored]] = []
+    pair_scores: dict[tuple[str, str], float] = {}
+    for i, j in linker.candidates(profiles, idf):
+        for s in linker.score(profiles[i], profiles[j], idf, ent_idf):
+            scored.append((i, j, s))
+            key = _node_pair(entries[i].id, s.unit_a, entries[j].id, s.unit_b)
+            pair_scores[key] = max(pair_scores.get(key, 0.0), s.score)
+
+    # Each statement's best score against each other source.
+    best: dict[tuple[int, int, str], float] = defaultdict(float)
+    for i, j, s in scored:
+        best[(i, s.unit_a, entries[j].source)] = max(best[(i, s.unit_a, entries[j].source)], s.score)
+        best[(j, s.unit_b, entries[i].source)] = max(best[(j, s.unit_b, entries[i].source)], s.score)
+
+    # Which side's best decides: a summary statement reports one thing, so it keeps only
+    # its best post per source (near-ties aside); a post may be summarised by several
+    # statements. Between two posts (or two statements), both sides must agree.
+    statement = [e.kind in MULTI_EVENT_KINDS for e in entries]
+    summary_share = rules.t("link", "summary_best_share")
+    links = []
+    for i, j, s in scored:
+        if s.score < min_score or len(s.shared) < min_shared:
+            continue
+        sides = [(i, s.unit_a, j), (j, s.unit_b, i)]
+        if statement[i] != statement[j]:
+            sides = [side for side in sides if statement[side[0]]]
+        if any(s.score < (summary_share if statement[x] else best_share) * best[(x, u, entries[y].source)]
+               for x, u, y in sides):
+            continue
+        a, b = entries[i], entries[j]
+        links.append(Link(a=a.id, b=b.id, score=s.score, claim_a=s.unit_a, claim_b=s.unit_b,
+                          signals=s.signals, matched=s.shared, text_a=s.text_a, text_b=s.text_b))
+    links.sort(key=lambda l: (-l.score, l.a, l.b))
+    return links, pair_scores
+
+
+def _node_pair(a: str, ua: int, b: str, ub: int) -> tuple[str, str]:
+    x, y = f"{a}#{ua}", f"{b}#{ub}"
+    return (x, y) if x <= y else (y, x)

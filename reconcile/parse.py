@@ -1,0 +1,221 @@
+"""Stage 2: a decoded dump -> entries as printed, page facts, and every skipped line.
+
+Each non-blank line ends in exactly one place: an entry's headline, body or embeds, or
+the skipped list with a reason. Times are read here but placed on a day in times.py.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from dateutil import parser as dateutil_parser
+
+from .grammar import Grammar, HeaderMatch
+from .model import Document, Notice, Page, RawEntry, Skipped, Stamp
+from .rules import Rules, SkipRule, SourceRule
+
+_SENTENCE_END = re.compile(r"[.!?…\"”’']\s*$")
+
+
+@dataclass
+class _Draft:
+    """An entry being assembled line by line (mutable on purpose; frozen on finish)."""
+
+    kind: Literal["post", "lead", "summary", "untimed"]
+    stamp: Stamp | None
+    day_hint: date | None
+    headline: str = ""
+    awaiting_headline: bool = False
+    paragraphs: list[str] = field(default_factory=list)
+    embeds: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    last: str = ""
+
+    def add(self, n: int, text: str, part: str) -> None:
+        self.lines.append(n)
+        if part == "headline":
+            self.headline = text
+        elif part == "embed":
+            self.embeds.append(text)
+        else:
+            self.paragraphs.append(text)
+        self.awaiting_headline = False
+        self.last = part
+
+    def add_attribution(self, n: int, text: str) -> None:
+        # The paragraph just above "— Name (@handle) date" is the embedded post itself.
+        if self.last == "body" and self.paragraphs:
+            self.embeds.append(self.paragraphs.pop())
+        self.add(n, text, "embed")
+
+    def freeze(self) -> RawEntry:
+        return RawEntry(
+            headline=self.headline, paragraphs=tuple(self.paragraphs), embeds=tuple(self.embeds),
+            stamp=self.stamp, day_hint=self.day_hint, kind=self.kind, line_numbers=tuple(sorted(self.lines)),
+        )
+
+
+def _skip_reason(line: str, skip_rules: tuple[SkipRule, ...]) -> str | None:
+    for rule in skip_rules:
+        if rule.matches(line):
+            return rule.reason
+    return None
+
+
+def _accepted(h: HeaderMatch, styles: Counter[tuple[str, str, bool]]) -> bool:
+    """Strong stamps open an entry at once; weak ones (bare 1557) need a zone or recurrence."""
+    if h.style[1] == "end":
+        return styles[h.style] >= 2
+    if h.strong:
+        return True
+    return h.style[2] or (h.punctuated and styles[h.style] >= 2)
+
+
+def _looks_like_headline(text: str) -> bool:
+    return len(text.split()) <= 20 and not _SENTENCE_END.search(text)
+
+
+def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: SourceRule | None = None) -> Page:
+    skip_rules = rules.skip + (source_rule.skip if source_rule else ())
+    lines = [raw.strip() for raw in doc.lines]
+
+    # Pass 1: which lines open entries. Weak stamp styles must recur to count.
+    candidates: dict[int, HeaderMatch] = {}
+    for n, s in enumerate(lines, 1):
+        if s and not _skip_reason(s, skip_rules) and not grammar.date_only_line(s):
+            h = grammar.header(s)
+            if h is not None:
+                candidates[n] = h
+    styles = Counter(h.style for h in candidates.values())
+    headers = {n: h for n, h in candidates.items() if _accepted(h, styles)}
+
+    entries: list[RawEntry] = []
+    skipped: list[Skipped] = []
+    notices: list[Notice] = list(doc.notices)
+    page_date: date | None = None
+    page_zone: str | None = None
+    capture: datetime | None = None
+    day_hint: date | None = None
+    section: tuple[date | None] | None = None      # set while inside "Key developments ...:"
+    started = False                                 # past the first entry or section
+    draft: _Draft | None = None
+
+    def skip(n: int, text: str, reason: str) -> None:
+        skipped.append(Skipped(doc.name, n, text, reason))
+
+    def finish() -> None:
+        nonlocal draft
+        if draft is not None and draft.lines:
+            entries.append(draft.freeze())
+        draft = None
+
+    for n, s in enumerate(lines, 1):
+        if not s:
+            continue
+        if page_zone is None:
+            page_zone = grammar.zone_statement(s)
+        m = rules.capture.match(s)
+        if m and not started:
+            try:
+                capture = dateutil_parser.parse(m["when"], fuzzy=True)
+                skip(n, s, "capture time of the dump")
+                continue
+            except (ValueError, OverflowError):
+                pass
+        reason = _skip_reason(s, skip_rules)
+        if reason:
+            skip(n, s, reason)
+            continue
+        h = headers.get(n)
+        if h is not None:
+            finish()
+            started, section = True, None
+            draft = _Draft("post", h.stamp, day_hint, awaiting_headline=not h.headline)
+            draft.add(n, h.headline, "headline")
+            draft.awaiting_headline = not h.headline
+            continue
+        if n in candidates or rules.impossible_time.match(s):
+            bad = rules.impossible_time.match(s)
+            what = f"'{bad['printed']}' is not a valid time" if bad else "a time-like start that does not recur as a header"
+            notices.append(Notice(doc.name, n, "time-not-read", f"{what}; line kept as text"))
+        if rules.embed_attribution.search(s):
+            if draft is not None:
+                draft.add_attribution(n, s)
+            else:
+                skip(n, s, "attribution of an embedded post outside any entry")
+            continue
+        if rules.embed_link.search(s):
+            if draft is not None:
+                draft.add(n, s, "embed")
+            else:
+                skip(n, s, "embedded post outside any entry")
+            continue
+        dl = grammar.date_only_line(s)
+        if dl is not None:
+            d = grammar.resolve(dl, day_hint or page_date)
+            if d is None:
+                notices.append(Notice(doc.name, n, "date-not-read", f"date line {s!r} has no year to place it"))
+                skip(n, s, "date line without a year")
+            elif not started and page_date is None:
+                page_date = d
+                skip(n, s, "page date")
+            else:
+                finish()
+                day_hint, section = d, None
+                skip(n, s, "day separator")
+            continue
+        if s.endswith(":") and len(s.split()) <= rules.max_section_heading_words:
+            finish()
+            started = True
+            found = [d for d in grammar.find_dates(s)]
+            sec_date = grammar.resolve(found[0], day_hint or page_date) if found else None
+            section = (sec_date,)
+            skip(n, s, "section heading" + (f" (dates what follows {sec_date.isoformat()})" if sec_date else ""))
+            continue
+        # A paragraph.
+        if section is not None:
+            finish()
+            draft = _Draft("summary", None, section[0] or day_hint)
+            draft.add(n, re.sub(r"^[•*▪►‣◦-]\s*", "", s), "body")
+            finish()
+        elif draft is not None and draft.kind == "post":
+            if draft.awaiting_headline and _looks_like_headline(s):
+                draft.add(n, s, "headline")
+            elif not draft.paragraphs and rules.byline.search(s):
+                skip(n, s, "byline")
+            else:
+                draft.add(n, s, "body")
+        elif headers:
+            finish()
+            if len(s.split()) < rules.min_lead_words:
+                skip(n, s, "page title or strapline (short line before the first entry)")
+            else:
+                draft = _Draft("lead", None, day_hint)
+                draft.add(n, s, "body")
+                finish()
+        else:
+            finish()
+            draft = _Draft("untimed", None, day_hint)
+            draft.add(n, s, "body")
+            finish()
+    finish()
+
+    if not headers and entries:
+        notices.append(Notice(doc.name, None, "no-timestamps",
+                              f"no time stamps found; {len(entries)} paragraphs kept as untimed entries"))
+    return Page(document=doc, page_date=page_date, page_zone=page_zone, capture=capture,
+                entries=tuple(entries), skipped=tuple(skipped), notices=tuple(notices))
+
+
+def identify_source(doc: Document, rules: Rules) -> SourceRule | None:
+    """The outlet rule whose patterns hit the dump most often (file name included)."""
+    text = doc.name + "\n" + "\n".join(doc.lines[:2000])
+    best, best_hits = None, 0
+    for rule in rules.sources:
+        hits = sum(len(p.findall(text)) for p in rule.detect)
+        if hits > best_hits:
+            best, best_hits = rule, hits
+    return best

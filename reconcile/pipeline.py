@@ -1,0 +1,131 @@
+"""The spine: ingest -> parse -> times -> claims -> link -> cluster -> verdict -> Report.
+
+Each stage is a function of the previous stage's output and can be called alone.
+Rendering happens after, in render.py, from the finished Report.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .claims import ClaimSplitter
+from .cluster import cluster, entry_of
+from .grammar import Grammar
+from .ingest import find_dumps, read_document
+from .link import find_links
+from .model import VERDICTS, Entry, Event, Notice, Report, Skipped, Source
+from .parse import identify_source, parse_document
+from .rules import Rules, load_rules
+from .text import Analyzer
+from .times import ClockOptions, normalise
+
+log = logging.getLogger("reconcile")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    glob: str = "*.txt"
+    clock: ClockOptions = field(default_factory=ClockOptions)
+    rules_dir: Path | None = None
+
+
+def _slug(name: str) -> str:
+    stem = Path(name).stem.lower()
+    return "".join(ch if ch.isalnum() else "-" for ch in stem).strip("-") or "source"
+
+
+def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
+                 progress: Callable[[str], None] = lambda _: None
+                 ) -> tuple[list[Source], list[Entry], list[Skipped], list[Notice]]:
+    """Ingest, parse and normalise every dump. Snapshots of one outlet merge into one source."""
+    grammar = Grammar(rules)
+    sources: dict[str, Source] = {}
+    entries: dict[str, Entry] = {}
+    skipped: list[Skipped] = []
+    notices: list[Notice] = []
+    for path in paths:
+        progress(path.name)
+        doc = read_document(path)
+        rule = identify_source(doc, rules)
+        source_id = rule.id if rule else _slug(doc.name)
+        publisher = rule.publisher if rule else Path(doc.name).stem
+        page = parse_document(doc, rules, grammar, rule)
+        source, new_entries, time_notes = normalise(page, source_id, publisher, rule, rules, clock)
+        skipped.extend(page.skipped)
+        notices.extend(page.notices + time_notes)
+        if not new_entries:
+            notices.append(Notice(doc.name, None, "no-entries", "no entries found in this dump"))
+        if source_id in sources:
+            old = sources[source_id]
+            source = replace(old, files=old.files + source.files)
+        sources[source_id] = source
+        for e in new_entries:
+            if e.id in entries:
+                # The same entry in an earlier snapshot of this blog: count it once.
+                first = entries[e.id]
+                for n in e.line_numbers:
+                    skipped.append(Skipped(e.file, n, doc.lines[n - 1].strip(),
+                                           f"duplicate of entry {first.id} in {first.file} (snapshot)"))
+                continue
+            entries[e.id] = e
+    return list(sources.values()), list(entries.values()), skipped, notices
+
+
+def split_claims(entries: list[Entry], rules: Rules, analyzer: Analyzer) -> list[Entry]:
+    splitter = ClaimSplitter(rules, analyzer)
+    return [splitter.split(e) for e in entries]
+
+
+def reconcile_entries(entries: list[Entry], sources: list[Source], rules: Rules,
+                      analyzer: Analyzer | None = None) -> list[Event]:
+    """Links -> clusters -> verdicts, for entries already split into claims."""
+    analyzer = analyzer or Analyzer(rules)
+    if any(not e.claims and (e.headline or e.body) for e in entries):
+        entries = split_claims(entries, rules, analyzer)
+    by_id = {e.id: e for e in entries}
+    source_map = {s.id: s for s in sources}
+    links, pair_scores = find_links(entries, source_map, rules, analyzer)
+    source_of = {e.id: e.source for e in entries}
+    from .verdict import Judge
+
+    judge = Judge(rules, analyzer)
+    best_other: dict[str, float] = {}
+    for (x, y), s in pair_scores.items():
+        for n in (entry_of(x), entry_of(y)):
+            best_other[n] = max(best_other.get(n, 0.0), s)
+
+    events: list[Event] = []
+    placed: set[str] = set()
+    for group, inside in cluster(links, pair_scores, source_of, rules):
+        ids = sorted({entry_of(n) for n in group})
+        if len({source_of[i] for i in ids}) < 2:
+            continue
+        events.append(judge.judge([by_id[i] for i in ids], inside, 0.0))
+        placed.update(ids)
+    for e in entries:
+        if e.id not in placed:
+            events.append(judge.judge([e], (), best_other.get(e.id, 0.0)))
+    order = {v: i for i, v in enumerate(VERDICTS)}
+    events.sort(key=lambda ev: (order[ev.verdict], ev.start is None, ev.start or 0, ev.id))  # type: ignore[arg-type]
+    return events
+
+
+def run(folder: Path | str, options: RunOptions = RunOptions(), rules: Rules | None = None,
+        progress: Callable[[str], None] = lambda _: None) -> Report:
+    started = time.perf_counter()
+    rules = rules or load_rules(options.rules_dir)
+    paths = find_dumps(folder, options.glob)
+    sources, entries, skipped, notices = read_sources(paths, rules, options.clock, progress)
+    entries.sort(key=lambda e: (e.source, e.file, e.line_numbers[0]))
+    analyzer = Analyzer(rules)
+    entries = split_claims(entries, rules, analyzer)
+    progress("linking")
+    events = reconcile_entries(entries, sources, rules, analyzer)
+    sources.sort(key=lambda s: s.id)
+    stats = {"seconds": round(time.perf_counter() - started, 3)}
+    return Report(sources=tuple(sources), entries=tuple(entries), events=tuple(events),
+                  skipped=tuple(sorted(skipped, key=lambda s: (s.file, s.line))),
+                  notices=tuple(sorted(notices, key=lambda n: (n.file, n.line or 0, n.code))), stats=stats)

@@ -1,0 +1,325 @@
+"""Load rules/ into typed, validated objects. Every problem is reported at once."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import RulesError
+
+FLAGS = re.IGNORECASE
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped inside an installed wheel, else the repository's rules/."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"
+
+
+@dataclass(frozen=True)
+class SkipRule:
+    reason: str
+    pattern: re.Pattern[str]
+    max_words: int = 10_000
+    not_starting_with: re.Pattern[str] | None = None
+
+    def matches(self, line: str) -> bool:
+        if len(line.split()) > self.max_words:
+            return False
+        if self.not_starting_with is not None and self.not_starting_with.search(line):
+            return False
+        return self.pattern.search(line) is not None
+
+
+@dataclass(frozen=True)
+class TimeFormat:
+    name: str
+    pattern: str
+    strong: bool
+
+
+@dataclass(frozen=True)
+class SourceRule:
+    id: str
+    publisher: str
+    detect: tuple[re.Pattern[str], ...]
+    timezone: str | None
+    skip: tuple[SkipRule, ...]
+    wires: tuple[str, ...]
+    file: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    claims: tuple[str, ...]
+    rebuts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    directory: Path
+    months: tuple[str, ...]
+    month_abbreviations: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    date_line_fillers: frozenset[str]
+    stopwords: frozenset[str]
+    abbreviations: frozenset[str]
+    titles: frozenset[str]
+    time_formats: tuple[TimeFormat, ...]
+    relative_pattern: str
+    relative_units: dict[str, int]
+    impossible_time: re.Pattern[str]
+    separators: str
+    zones: dict[str, str]
+    offset_pattern: str
+    statements: tuple[re.Pattern[str], ...]
+    skip: tuple[SkipRule, ...]
+    embed_attribution: re.Pattern[str]
+    embed_link: re.Pattern[str]
+    min_lead_words: int
+    max_section_heading_words: int
+    byline: re.Pattern[str]
+    capture: re.Pattern[str]
+    aliases: dict[str, str]              # variant (lower case, may hold spaces) -> canonical
+    outcomes: tuple[Outcome, ...]
+    quantity_nouns: frozenset[str]
+    speech_verbs: tuple[str, ...]
+    wires: tuple[str, ...]
+    thresholds: dict[str, dict[str, float]]
+    sources: tuple[SourceRule, ...] = field(default=())
+
+    def zone(self, name: str) -> tzinfo | None:
+        """The tzinfo a printed zone name stands for, or None if unknown."""
+        key = " ".join(name.split()).lower()
+        for known, value in self.zones.items():
+            if known.lower() == key:
+                return zone_from_value(value)
+        m = re.fullmatch(self.offset_pattern, name.strip(), FLAGS)
+        if m:
+            sign = -1 if m["sign"] in "-−" else 1
+            return timezone(sign * timedelta(hours=int(m["hh"]), minutes=int(m["mm"] or 0)))
+        return None
+
+    def t(self, section: str, key: str) -> float:
+        return self.thresholds[section][key]
+
+
+def zone_from_value(value: str) -> tzinfo:
+    m = re.fullmatch(r"([+-])(\d\d):(\d\d)", value)
+    if m:
+        sign = -1 if m[1] == "-" else 1
+        return timezone(sign * timedelta(hours=int(m[2]), minutes=int(m[3])))
+    return ZoneInfo(value)
+
+
+class _Problems:
+    """Collects every validation problem so the user sees them all at once."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, file: str, key: str, value: Any, allowed: str) -> None:
+        self.items.append(f"{file}: {key} = {value!r}: {allowed}")
+
+    def regex(self, file: str, key: str, pattern: Any, expand: dict[str, str]) -> re.Pattern[str]:
+        if not isinstance(pattern, str):
+            self.add(file, key, pattern, "must be a string holding a regular expression")
+            return re.compile(r"(?!x)x")
+        try:
+            return re.compile(_expand(pattern, expand), FLAGS)
+        except re.error as exc:
+            self.add(file, key, pattern, f"not a valid regular expression ({exc})")
+            return re.compile(r"(?!x)x")
+
+
+def _expand(pattern: str, expand: dict[str, str]) -> str:
+    for name, alternation in expand.items():
+        pattern = pattern.replace("{" + name + "}", alternation)
+    return pattern
+
+
+def _read(path: Path, problems: _Problems) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        problems.items.append(f"{path.name}: file is missing")
+    except tomllib.TOMLDecodeError as exc:
+        problems.items.append(f"{path.name}: not valid TOML ({exc})")
+    return {}
+
+
+def _skip_rules(data: list[Any], file: str, p: _Problems, expand: dict[str, str]) -> tuple[SkipRule, ...]:
+    rules = []
+    for i, item in enumerate(data):
+        key = f"skip[{i}]"
+        if not isinstance(item, dict) or "pattern" not in item or "reason" not in item:
+            p.add(file, key, item, "needs 'pattern' and 'reason'")
+            continue
+        nsw = item.get("not_starting_with")
+        rules.append(SkipRule(
+            reason=str(item["reason"]),
+            pattern=p.regex(file, f"{key}.pattern", item["pattern"], expand),
+            max_words=int(item.get("max_words", 10_000)),
+            not_starting_with=p.regex(file, f"{key}.not_starting_with", nsw, expand) if nsw else None,
+        ))
+    return tuple(rules)
+
+
+def load_rules(directory: Path | str | None = None) -> Rules:
+    """Read every rule file under `directory` (default: the shipped rules)."""
+    d = Path(directory) if directory else default_rules_dir()
+    p = _Problems()
+    if not d.is_dir():
+        raise RulesError([f"{d}: rules folder not found"])
+    lang = _read(d / "language.toml", p)
+    fmts = _read(d / "timeformats.toml", p)
+    tzs = _read(d / "timezones.toml", p)
+    boiler = _read(d / "boilerplate.toml", p)
+    alias = _read(d / "aliases.toml", p)
+    lex = _read(d / "lexicon.toml", p)
+    thr = _read(d / "thresholds.toml", p)
+
+    months = tuple(lang.get("months", []))
+    abbrevs = tuple(lang.get("month_abbreviations", []))
+    if len(months) != 12:
+        p.add("language.toml", "months", months, "twelve month names")
+    if len(abbrevs) != 12:
+        p.add("language.toml", "month_abbreviations", abbrevs, "twelve abbreviations")
+    weekdays = tuple(lang.get("weekdays", []))
+    if len(weekdays) != 7:
+        p.add("language.toml", "weekdays", weekdays, "seven weekday names")
+    month_alt = "|".join(sorted(months + tuple(a + r"\.?" for a in abbrevs), key=len, reverse=True))
+    expand = {"month": month_alt, "weekday": "|".join(weekdays)}
+
+    formats = []
+    for i, f in enumerate(fmts.get("format", [])):
+        key = f"format[{i}]"
+        pat = f.get("pattern")
+        compiled = p.regex("timeformats.toml", f"{key}.pattern", pat, expand)
+        if compiled.pattern != r"(?!x)x" and "h" not in compiled.groupindex:
+            p.add("timeformats.toml", f"{key}.pattern", pat, "must define the group (?P<h>...)")
+        if f.get("strength") not in ("strong", "weak"):
+            p.add("timeformats.toml", f"{key}.strength", f.get("strength"), "'strong' or 'weak'")
+        formats.append(TimeFormat(str(f.get("name", key)), str(pat), f.get("strength") == "strong"))
+    relative = fmts.get("relative", {})
+    p.regex("timeformats.toml", "relative.pattern", relative.get("pattern", ""), expand)
+
+    zones: dict[str, str] = {}
+    for name, value in tzs.get("zones", {}).items():
+        try:
+            zone_from_value(str(value))
+            zones[name] = str(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            p.add("timezones.toml", f"zones.{name!r}", value, "an IANA zone name or an offset like '+02:00'")
+    zones = dict(sorted(zones.items(), key=lambda kv: len(kv[0]), reverse=True))
+    offset_pattern = tzs.get("offset_pattern", "")
+    p.regex("timezones.toml", "offset_pattern", offset_pattern, expand)
+    statements = tuple(p.regex("timezones.toml", f"statements[{i}]", s, expand)
+                       for i, s in enumerate(tzs.get("statements", [])))
+
+    page = boiler.get("page", {})
+    embeds = boiler.get("embeds", {})
+
+    aliases: dict[str, str] = {}
+    for section in ("names", "synonyms"):
+        for canon, variants in alias.get(section, {}).items():
+            if not isinstance(variants, list):
+                p.add("aliases.toml", f"{section}.{canon}", variants, "a list of variant spellings")
+                continue
+            for v in variants:
+                aliases[str(v).lower()] = canon.lower()
+
+    outcomes = []
+    for i, o in enumerate(lex.get("outcomes", [])):
+        if not o.get("claims") or not o.get("rebuts"):
+            p.add("lexicon.toml", f"outcomes[{i}]", o, "needs non-empty 'claims' and 'rebuts'")
+            continue
+        extra = set(o) - {"name", "claims", "rebuts"}
+        if extra:
+            p.add("lexicon.toml", f"outcomes[{i}]", sorted(extra), "only name, claims, rebuts (top-level keys go above the first [[outcomes]])")
+        outcomes.append(Outcome(str(o.get("name", i)), tuple(o["claims"]), tuple(o["rebuts"])))
+    for key in ("quantity_nouns", "speech_verbs", "wires"):
+        if not lex.get(key):
+            p.add("lexicon.toml", key, lex.get(key), "a non-empty list")
+
+    thresholds: dict[str, dict[str, float]] = {}
+    for section, values in thr.items():
+        thresholds[section] = {}
+        for key, value in values.items():
+            if not isinstance(value, (int, float)) or value < 0:
+                p.add("thresholds.toml", f"{section}.{key}", value, "a non-negative number")
+            else:
+                thresholds[section][key] = float(value)
+    required = {"blocking": ["window_hours", "date_only_slack_hours", "max_block_df"],
+                "weights": ["statement_overlap", "entry_overlap", "fuzzy", "entities"],
+                "time": ["half_hours", "steepness"], "penalties": ["entity_mismatch"],
+                "link": ["min_score", "best_share", "summary_best_share", "min_shared_terms"],
+                "cluster": ["min_pair_score"], "verdict": ["same_copy_ratio"]}
+    for section, keys in required.items():
+        for key in keys:
+            if key not in thresholds.get(section, {}):
+                p.add("thresholds.toml", f"{section}.{key}", None, "required")
+
+    sources = []
+    seen_ids: dict[str, str] = {}
+    for path in sorted((d / "sources").glob("*.toml")):
+        data = _read(path, p)
+        name = f"sources/{path.name}"
+        sid = data.get("id")
+        if not isinstance(sid, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", sid or ""):
+            p.add(name, "id", sid, "lower-case letters, digits, '-' or '_'")
+            continue
+        if sid in seen_ids:
+            p.add(name, "id", sid, f"already used by {seen_ids[sid]}")
+        seen_ids[sid] = name
+        tz = data.get("timezone")
+        if tz is not None:
+            try:
+                zone_from_value(str(tz))
+            except (ZoneInfoNotFoundError, ValueError):
+                p.add(name, "timezone", tz, "an IANA zone name or an offset like '+02:00'")
+        detect = tuple(p.regex(name, f"detect[{i}]", d_, expand) for i, d_ in enumerate(data.get("detect", [])))
+        if not detect:
+            p.add(name, "detect", data.get("detect"), "at least one pattern that recognises this outlet")
+        sources.append(SourceRule(
+            id=sid, publisher=str(data.get("publisher", sid)), detect=detect,
+            timezone=str(tz) if tz else None,
+            skip=_skip_rules(data.get("skip", []), name, p, expand),
+            wires=tuple(data.get("wires", [])), file=name,
+        ))
+
+    rules = Rules(
+        directory=d, months=months, month_abbreviations=abbrevs, weekdays=weekdays,
+        date_line_fillers=frozenset(lang.get("date_line_fillers", [])),
+        stopwords=frozenset(str(lang.get("stopwords", "")).split()),
+        abbreviations=frozenset(lang.get("abbreviations", [])),
+        titles=frozenset(lang.get("titles", [])),
+        time_formats=tuple(formats),
+        relative_pattern=_expand(str(relative.get("pattern", r"(?!x)x")), expand),
+        relative_units={k: int(v) for k, v in relative.get("units", {}).items()},
+        impossible_time=p.regex("timeformats.toml", "impossible", fmts.get("impossible", r"(?!x)x"), expand),
+        separators=str(fmts.get("separators", r"\s*(?:[—–\-:|]+\s*|\s+|$)")),
+        zones=zones, offset_pattern=str(offset_pattern), statements=statements,
+        skip=_skip_rules(boiler.get("skip", []), "boilerplate.toml", p, expand),
+        embed_attribution=p.regex("boilerplate.toml", "embeds.attribution", embeds.get("attribution", r"(?!x)x"), expand),
+        embed_link=p.regex("boilerplate.toml", "embeds.link", embeds.get("link", r"(?!x)x"), expand),
+        min_lead_words=int(page.get("min_lead_words", 15)),
+        max_section_heading_words=int(page.get("max_section_heading_words", 12)),
+        byline=p.regex("boilerplate.toml", "page.byline", page.get("byline", r"(?!x)x"), expand),
+        capture=p.regex("boilerplate.toml", "page.capture", page.get("capture", r"(?!x)x"), expand),
+        aliases=aliases, outcomes=tuple(outcomes),
+        quantity_nouns=frozenset(lex.get("quantity_nouns", [])),
+        speech_verbs=tuple(lex.get("speech_verbs", [])),
+        wires=tuple(lex.get("wires", [])),
+        thresholds=thresholds, sources=tuple(sources),
+    )
+    if p.items:
+        raise RulesError(p.items)
+    return rules

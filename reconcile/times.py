@@ -1,0 +1,150 @@
+"""Stage 3: place every printed time on a calendar day and convert it to UTC.
+
+The clock comes from, in order: the entry's own stamp, a statement on the page
+("All times are ..."), the outlet's rule file, then a --tz option. The day comes from a
+date printed with the stamp, the day separator or section above the entry, else from
+its neighbour: each stamp is placed on the day that puts it nearest the entry before it.
+That one rule handles newest-first and oldest-first pages and midnight in either
+direction, without guessing the page's order.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from .model import Entry, Notice, Page, RawEntry, Source, Stamp
+from .rules import Rules, SourceRule, zone_from_value
+
+
+@dataclass(frozen=True)
+class ClockOptions:
+    """What the command line adds: --tz SOURCE=ZONE, --date SOURCE=YYYY-MM-DD, --now."""
+
+    zones: tuple[tuple[str, str], ...] = ()
+    dates: tuple[tuple[str, date], ...] = ()
+    now: datetime | None = None
+
+    def zone_for(self, *keys: str) -> str | None:
+        return next((z for k, z in self.zones if k in keys or k == "*"), None)
+
+    def date_for(self, *keys: str) -> date | None:
+        return next((d for k, d in self.dates if k in keys or k == "*"), None)
+
+
+def fingerprint(*parts: str) -> str:
+    text = unicodedata.normalize("NFKC", " ".join(parts)).casefold()
+    text = re.sub(r"\W+", " ", text).strip()
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def entry_id(source: str, when: datetime | None, day: date | None, headline: str, body: str) -> str:
+    """Stable across runs and re-dumps: source + time + text fingerprint."""
+    if when is not None:
+        key = when.strftime("%Y%m%dT%H%MZ")
+    elif day is not None:
+        key = day.strftime("%Y%m%d")
+    else:
+        key = "undated"
+    return f"{source}-{key}-{fingerprint(headline, body)[:6]}"
+
+
+def to_utc(day: date, stamp: Stamp, zone: tzinfo) -> datetime:
+    local = datetime(day.year, day.month, day.day, stamp.hour, stamp.minute, tzinfo=zone)
+    return local.astimezone(UTC)
+
+
+def place_stamp(stamp: Stamp, zone: tzinfo, previous: datetime) -> datetime:
+    """The instant for `stamp` nearest the previous entry's instant (a day either side)."""
+    around = previous.astimezone(zone).date()
+    options = [to_utc(around + timedelta(days=k), stamp, zone) for k in (-1, 0, 1)]
+    return min(options, key=lambda t: (abs(t - previous), t))
+
+
+def _zone_name(zone: tzinfo) -> str:
+    return getattr(zone, "key", None) or str(zone)
+
+
+def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | None,
+              rules: Rules, options: ClockOptions = ClockOptions()) -> tuple[Source, tuple[Entry, ...], tuple[Notice, ...]]:
+    name = page.document.name
+    notices: list[Notice] = []
+
+    page_zone: tzinfo | None = None
+    zone_from = "unknown"
+    if page.page_zone:
+        page_zone, zone_from = rules.zone(page.page_zone), "page"
+    if page_zone is None and rule is not None and rule.timezone:
+        page_zone, zone_from = zone_from_value(rule.timezone), "rule"
+    if page_zone is None and (opt := options.zone_for(source_id, name)):
+        page_zone, zone_from = (rules.zone(opt) or zone_from_value(opt)), "option"
+    if page_zone is None and all(e.stamp is not None and e.stamp.zone for e in page.entries if e.stamp):
+        if any(e.stamp for e in page.entries):
+            zone_from = "stamp"
+
+    anchor = page.page_date or options.date_for(source_id, name)
+    if anchor is None and page.capture is not None:
+        anchor = page.capture.date()
+    timed = [e for e in page.entries if e.stamp is not None]
+    if anchor is None and any(e.stamp and e.stamp.day is None and e.stamp.ago_minutes is None for e in timed):
+        notices.append(Notice(name, None, "no-date",
+                              "no page date found (add a date line or --date SOURCE=YYYY-MM-DD); times left unplaced"))
+
+    capture = page.capture or options.now
+    if capture is not None and capture.tzinfo is None:
+        capture = capture.replace(tzinfo=page_zone or UTC)
+
+    entries: list[Entry] = []
+    previous: datetime | None = None
+    last_hint: date | None = None
+    warned_zone = False
+    for raw in page.entries:
+        when: datetime | None = None
+        day: date | None = raw.day_hint or anchor
+        stamp = raw.stamp
+        if stamp is not None:
+            zone = (rules.zone(stamp.zone) if stamp.zone else None) or page_zone
+            if stamp.ago_minutes is not None:
+                if capture is None:
+                    notices.append(Notice(name, raw.line_numbers[0], "no-capture-time",
+                                          f"relative stamp {stamp.printed!r} needs a capture time (--now)"))
+                else:
+                    when = (capture - timedelta(minutes=stamp.ago_minutes)).astimezone(UTC)
+            elif zone is None:
+                if not warned_zone:
+                    notices.append(Notice(name, raw.line_numbers[0], "no-zone",
+                                          "the clock of this page is unknown (no zone on the stamps, no 'All times "
+                                          "are ...' statement, no rule file): add --tz SOURCE=ZONE; times left unplaced"))
+                    warned_zone = True
+            elif stamp.day is not None:
+                when = to_utc(stamp.day, stamp, zone)
+            elif raw.day_hint is not None and raw.day_hint != last_hint:
+                when = to_utc(raw.day_hint, stamp, zone)
+            elif previous is not None:
+                when = place_stamp(stamp, zone, previous)
+            elif anchor is not None:
+                when = to_utc(anchor, stamp, zone)
+            if when is not None:
+                previous = when
+                day = when.astimezone(zone or UTC).date() if zone else when.date()
+            elif stamp.day is None:
+                day = None
+        last_hint = raw.day_hint or last_hint
+        headline = raw.headline
+        body = "\n".join(raw.paragraphs)
+        entries.append(Entry(
+            id=entry_id(source_id, when, day, headline, body), source=source_id, file=name,
+            headline=headline, body=body, embeds=raw.embeds,
+            printed_time=stamp.printed if stamp else None, time=when,
+            date=when.date() if when is not None else day,
+            kind=raw.kind, line_numbers=raw.line_numbers,
+        ))
+
+    source = Source(
+        id=source_id, files=(name,), publisher=publisher,
+        timezone=_zone_name(page_zone) if page_zone else None, timezone_from=zone_from,
+        page_date=page.page_date, wires=rule.wires if rule else (),
+    )
+    return source, tuple(entries), tuple(notices)

@@ -1,0 +1,156 @@
+"""Stage 7: a verdict per event, with its evidence.
+
+- conflicting: sources report the event but disagree (outcome words that rebut each other,
+  different numbers for the same quantity);
+- corroborated: at least two independent origins agree. Two outlets running the same wire
+  copy (same agency cited, near-identical text) are one origin;
+- single_source: one origin only. `detail` says "same wire copy" when several outlets
+  carry one origin.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cached_property
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from .model import Conflict, Entry, Event, Link, Verdict
+from .rules import Outcome, Rules
+from .text import Analyzer
+
+
+class Judge:
+    def __init__(self, rules: Rules, analyzer: Analyzer) -> None:
+        self.rules = rules
+        self.an = analyzer
+
+    @cached_property
+    def _outcome_res(self) -> list[tuple[Outcome, re.Pattern[str], re.Pattern[str]]]:
+        def alt(words: tuple[str, ...]) -> re.Pattern[str]:
+            return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+        return [(o, alt(o.claims), alt(o.rebuts)) for o in self.rules.outcomes]
+
+    @cached_property
+    def _wire_re(self) -> dict[str, re.Pattern[str]]:
+        return {w: re.compile(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])") for w in self.rules.wires}
+
+    def wires_cited(self, entry: Entry) -> set[str]:
+        text = entry.headline + "\n" + entry.body
+        return {w for w, rx in self._wire_re.items() if rx.search(text)}
+
+    # -- conflicts -------------------------------------------------------------------
+    def conflicts(self, a: Entry, b: Entry) -> list[Conflict]:
+        found: list[Conflict] = []
+        sa = [c.text for c in a.claims]
+        sb = [c.text for c in b.claims]
+        for outcome, claims, rebuts in self._outcome_res:
+            for x, xs, y, ys in ((a, sa, b, sb), (b, sb, a, sa)):
+                said = next((s for s in xs if claims.search(s) and not rebuts.search(s)), None)
+                denied = next((s for s in ys if rebuts.search(s)), None)
+                if said and denied:
+                    w1 = claims.search(said).group(0)          # type: ignore[union-attr]
+                    w2 = rebuts.search(denied).group(0)        # type: ignore[union-attr]
+                    found.append(Conflict("outcome", f"{outcome.name}: '{w1}' vs '{w2}'",
+                                          x.id, said, y.id, denied))
+                    break
+            if found:
+                break
+        qa = self._quantities(a)
+        qb = self._quantities(b)
+        for noun in sorted(set(qa) & set(qb)):
+            va, vb = {q.value for q in qa[noun]}, {q.value for q in qb[noun]}
+            if va.isdisjoint(vb):
+                x, y = qa[noun][0], qb[noun][0]
+                found.append(Conflict("number", f"{noun}: {x.text!r} vs {y.text!r}",
+                                      a.id, self._sentence_with(a, x.text), b.id, self._sentence_with(b, y.text)))
+        return found
+
+    def _quantities(self, e: Entry) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for c in e.claims:
+            for q in self.an.quantities(c.text):
+                out.setdefault(q.noun, []).append(q)
+        return out
+
+    @staticmethod
+    def _sentence_with(e: Entry, fragment: str) -> str:
+        return next((c.text for c in e.claims if fragment.split()[0] in c.text), fragment)
+
+    # -- origins -----------------------------------------------------------------------
+    def origins(self, entries: list[Entry], links: tuple[Link, ...]) -> tuple[list[str], str]:
+        """Independent origins: sources, with outlets carrying the same wire copy merged."""
+        by_id = {e.id: e for e in entries}
+        parent = {e.source: e.source for e in entries}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        shared_wires: set[str] = set()
+        copy_ratio = self.rules.t("verdict", "same_copy_ratio")
+        for link in links:
+            a, b = by_id.get(link.a), by_id.get(link.b)
+            if a is None or b is None or a.source == b.source:
+                continue
+            ratio = fuzz.ratio(self.an.canonical(link.text_a), self.an.canonical(link.text_b))
+            common = self.wires_cited(a) & self.wires_cited(b)
+            long_enough = min(len(link.text_a.split()), len(link.text_b.split())) >= 8
+            if long_enough and (ratio >= copy_ratio or (common and ratio >= copy_ratio - 20)):
+                parent[find(a.source)] = find(b.source)
+                shared_wires |= common
+        groups: dict[str, list[str]] = {}
+        for s in sorted(parent):
+            groups.setdefault(find(s), []).append(s)
+        names = []
+        for members in groups.values():
+            names.append(" + ".join(members) + (f" (same copy: {', '.join(sorted(shared_wires))})"
+                                                if len(members) > 1 and shared_wires else
+                                                " (same copy)" if len(members) > 1 else ""))
+        detail = ""
+        if len(groups) == 1 and len(parent) > 1:
+            detail = "same wire copy: " + (", ".join(sorted(shared_wires)) or "near-identical text") \
+                     + "; not independent confirmation"
+        return sorted(names), detail
+
+    # -- verdict -----------------------------------------------------------------------
+    def judge(self, entries: list[Entry], links: tuple[Link, ...], best_other: float) -> Event:
+        ordered = sorted(entries, key=lambda e: (e.time is None, e.time or 0, e.source, e.id))  # type: ignore[arg-type]
+        sources = tuple(sorted({e.source for e in entries}))
+        conflicts: list[Conflict] = []
+        for a, b in combinations(ordered, 2):
+            if a.source != b.source:
+                conflicts.extend(self.conflicts(a, b))
+        origins, detail = self.origins(ordered, links)
+        verdict: Verdict
+        if conflicts:
+            verdict = "conflicting"
+        elif len(origins) >= 2:
+            verdict = "corroborated"
+        else:
+            verdict = "single_source"
+        min_score = self.rules.t("link", "min_score")
+        if links:
+            top = max(l.score for l in links)
+            confidence = min(1.0, 0.5 + 0.5 * top / (2 * min_score))
+        else:
+            confidence = max(0.0, 1.0 - best_other / min_score) * 0.5 + 0.5
+        times = [e.time for e in ordered if e.time is not None]
+        dates = [e.date for e in ordered if e.date is not None]
+        head = ordered[0]
+        summary = head.headline or (head.claims[0].text if head.claims else head.body[:200])
+        if len(links) and any(e.kind != "post" for e in ordered):
+            posts = [e for e in ordered if e.kind == "post" and e.headline]
+            if posts:
+                summary = posts[0].headline
+        ids = tuple(sorted(e.id for e in entries))
+        event_id = "ev-" + hashlib.sha1("|".join(ids).encode() + b"|" + "|".join(
+            sorted(f"{l.a}#{l.claim_a}-{l.b}#{l.claim_b}" for l in links)).encode()).hexdigest()[:10]
+        return Event(
+            id=event_id, verdict=verdict, confidence=round(confidence, 3), entries=ids, sources=sources,
+            origins=tuple(origins), summary=summary,
+            start=min(times) if times else None, end=max(times) if times else None,
+            links=links, conflicts=tuple(conflicts), detail=detail,
+        )
