@@ -73,5 +73,105 @@ def report_json(report: Report) -> dict[str, Any]:
     }
 
 
-def write_json(report: Report, path: Path) -> None:
-    path.write_text(json.dumps(report_json(report), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+# -- people's formats -------------------------------------------------------------------
+
+VERDICT_LABEL = {"conflicting": "Conflicting", "corroborated": "Corroborated", "single_source": "Single source"}
+
+
+def _context(report: Report) -> dict[str, Any]:
+    """One view of the report for every human format."""
+    data = report_json(report)
+    entries = {e["id"]: e for e in data["entries"]}
+    sources = {s["id"]: s for s in data["sources"]}
+    counts = {v: 0 for v in VERDICT_LABEL}
+    for ev in data["events"]:
+        counts[ev["verdict"]] += 1
+    times = sorted(e["time"] for e in data["entries"] if e["time"])
+    groups = [(v, VERDICT_LABEL[v], [ev for ev in data["events"] if ev["verdict"] == v]) for v in VERDICT_LABEL]
+    for ev in data["events"]:
+        words: dict[str, set[str]] = {}
+        for link in ev["links"]:
+            for side in ("a", "b"):
+                words.setdefault(link[side], set()).update(link["matched"])
+        ev["matched_words"] = {k: sorted(v) for k, v in words.items()}
+    return {"data": data, "entries": entries, "sources": sources, "counts": counts, "groups": groups,
+            "span": (times[0], times[-1]) if times else None, "labels": VERDICT_LABEL}
+
+
+def _md_escape(text: str | None) -> str:
+    if not text:
+        return ""
+    text = text.replace("\\", "\\\\")
+    for ch in "|*_`[]<>#":
+        text = text.replace(ch, "\\" + ch)
+    return " ".join(text.split())
+
+
+def _short(text: str | None, n: int = 280) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _env():  # noqa: ANN202  (jinja2 imported lazily: the JSON path does not need it)
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("reconcile", "templates"),
+        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["md"] = _md_escape
+    env.filters["short"] = _short
+    env.filters["highlight"] = _highlight
+    return env
+
+
+def _highlight(text: str | None, words: list[str]):  # noqa: ANN202
+    """Escape `text` and wrap the matched words in <mark>."""
+    import re
+
+    from markupsafe import Markup, escape
+
+    text = text or ""
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                         + r")(?![\w-])", re.I)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[last: m.start()]))
+        out.append(Markup("<mark>") + escape(m.group(0)) + Markup("</mark>"))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def render_markdown(report: Report) -> str:
+    return _env().get_template("report.md.j2").render(**_context(report))
+
+
+def render_html(report: Report) -> str:
+    from .timeline import timeline_svg
+
+    ctx = _context(report)
+    return _env().get_template("report.html.j2").render(timeline=timeline_svg(ctx), **ctx)
+
+
+WRITERS = {
+    "json": ("report.json", lambda r: json.dumps(report_json(r), ensure_ascii=False, indent=1) + "\n"),
+    "md": ("report.md", render_markdown),
+    "html": ("report.html", render_html),
+}
+
+
+def write_reports(report: Report, out: Path, formats: list[str]) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        name, render = WRITERS[fmt]
+        path = out / name
+        path.write_text(render(report), encoding="utf-8")
+        written.append(path)
+    return written
