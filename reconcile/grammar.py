@@ -92,8 +92,7 @@ class Grammar:
                 stamp_day = day
                 rest = m["rest"].strip()
                 if stamp_day is None:
-                    d, rest = self._leading_date(rest)
-                    stamp_day = d
+                    stamp_day, rest = self._leading_date(rest, before_time=False)
                 h = self._stamp(m, stamp_day)
                 if h is None:
                     continue
@@ -175,13 +174,14 @@ class Grammar:
                 continue
         return out
 
-    def _leading_date(self, line: str) -> tuple[date | None, str]:
-        """A full date opening the line ("11 July 2023 15:57 ...") and the line without it."""
+    def _leading_date(self, line: str, before_time: bool = True) -> tuple[date | None, str]:
+        """A full date opening the line and the line without it: before a time
+        ("11 July 2023 15:57 ...") or, after the time was read, before the headline."""
         stripped = line.lstrip()
         for d in self.find_dates(stripped[:40]):
             if d.start == 0 and d.year and d.month:
-                rest = stripped[d.end:].lstrip(" ,—–-|")
-                if rest and rest[0].isdigit():
+                rest = stripped[d.end:].lstrip(" ,—–-|:")
+                if not before_time or (rest and rest[0].isdigit()):
                     try:
                         return date(d.year, d.month, d.day), rest
                     except ValueError:

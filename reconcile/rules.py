@@ -202,6 +202,9 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     for i, f in enumerate(fmts.get("format", [])):
         key = f"format[{i}]"
         pat = f.get("pattern")
+        if set(f) - {"name", "pattern", "strength"}:
+            p.add("timeformats.toml", key, sorted(set(f) - {"name", "pattern", "strength"}),
+                  "only name, pattern, strength (top-level keys go above the first [[format]])")
         compiled = p.regex("timeformats.toml", f"{key}.pattern", pat, expand)
         if compiled.pattern != r"(?!x)x" and "h" not in compiled.groupindex:
             p.add("timeformats.toml", f"{key}.pattern", pat, "must define the group (?P<h>...)")
@@ -209,6 +212,12 @@ def load_rules(directory: Path | str | None = None) -> Rules:
             p.add("timeformats.toml", f"{key}.strength", f.get("strength"), "'strong' or 'weak'")
         formats.append(TimeFormat(str(f.get("name", key)), str(pat), f.get("strength") == "strong"))
     relative = fmts.get("relative", {})
+    if set(relative) - {"pattern", "units"}:
+        p.add("timeformats.toml", "relative", sorted(set(relative) - {"pattern", "units"}),
+              "only pattern and units (top-level keys go above [relative])")
+    for key in ("separators", "impossible"):
+        if key not in fmts:
+            p.add("timeformats.toml", key, None, "required at top level")
     p.regex("timeformats.toml", "relative.pattern", relative.get("pattern", ""), expand)
 
     zones: dict[str, str] = {}
@@ -305,7 +314,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
         relative_pattern=_expand(str(relative.get("pattern", r"(?!x)x")), expand),
         relative_units={k: int(v) for k, v in relative.get("units", {}).items()},
         impossible_time=p.regex("timeformats.toml", "impossible", fmts.get("impossible", r"(?!x)x"), expand),
-        separators=str(fmts.get("separators", r"\s*(?:[—–\-:|]+\s*|\s+|$)")),
+        separators=str(fmts.get("separators", "")),
         zones=zones, offset_pattern=str(offset_pattern), statements=statements,
         skip=_skip_rules(boiler.get("skip", []), "boilerplate.toml", p, expand),
         embed_attribution=p.regex("boilerplate.toml", "embeds.attribution", embeds.get("attribution", r"(?!x)x"), expand),

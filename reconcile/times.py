@@ -2,7 +2,7 @@
 
 The clock comes from, in order: the entry's own stamp, a statement on the page
 ("All times are ..."), the outlet's rule file, then a --tz option. The day comes from a
-date printed with the stamp, the day separator or section above the entry, else from
+date printed with the stamp, else the day separator or section above the entry, else from
 its neighbour: each stamp is placed on the day that puts it nearest the entry before it.
 That one rule handles newest-first and oldest-first pages and midnight in either
 direction, without guessing the page's order.
@@ -98,7 +98,6 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
 
     entries: list[Entry] = []
     previous: datetime | None = None
-    last_hint: date | None = None
     warned_zone = False
     for raw in page.entries:
         when: datetime | None = None
@@ -120,7 +119,8 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
                     warned_zone = True
             elif stamp.day is not None:
                 when = to_utc(stamp.day, stamp, zone)
-            elif raw.day_hint is not None and raw.day_hint != last_hint:
+            elif raw.day_hint is not None:
+                # Under a day separator ("Tuesday 11 July") every stamp is on that day.
                 when = to_utc(raw.day_hint, stamp, zone)
             elif previous is not None:
                 when = place_stamp(stamp, zone, previous)
@@ -131,7 +131,6 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
                 day = when.astimezone(zone or UTC).date() if zone else when.date()
             elif stamp.day is None:
                 day = None
-        last_hint = raw.day_hint or last_hint
         headline = raw.headline
         body = "\n".join(raw.paragraphs)
         entries.append(Entry(
