@@ -100,8 +100,7 @@ class Linker:
         n = len(profiles)
         window = timedelta(hours=self.rules.t("blocking", "window_hours"))
         slack = timedelta(hours=self.rules.t("blocking", "date_only_slack_hours"))
-        max_df = max(2, int(self.rules.t("blocking", "max_block_df") * n))
-        df_limit = math.log(n / max_df) if n > max_df else 0.0
+        max_df = max(3, int(self.rules.t("blocking", "max_block_df") * n))
         df: dict[str, int] = defaultdict(int)
         for p in profiles:
             for t in p.terms:
@@ -111,7 +110,7 @@ class Linker:
         undated: list[int] = []
         for i, p in enumerate(profiles):
             # Terms seen once can pair nothing; terms seen everywhere pair everything.
-            rare = sorted((t for t in p.terms if 2 <= df[t] and idf.get(t, 0.0) >= df_limit),
+            rare = sorted((t for t in p.terms if 2 <= df[t] <= max_df),
                           key=lambda t: (-idf[t], t))
             keys.append(rare[:_BLOCK_KEYS])
             if p.start is None:

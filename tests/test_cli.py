@@ -1,0 +1,99 @@
+"""The command line: one-line errors naming the file, exit codes, help for every command."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reconcile.cli import main
+
+from .conftest import ROOT, SEEDS
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(err: str, *needles: str) -> None:
+    lines = [l for l in err.splitlines() if l.strip()]
+    assert len(lines) == 1 and lines[0].startswith("reconcile: error:"), err
+    assert "Traceback" not in err
+    for n in needles:
+        assert n in lines[0]
+
+
+def test_missing_folder(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "run", str(tmp_path / "nope"))
+    assert code == 2
+    one_line_error(err, "nope", "no such folder")
+
+
+def test_empty_folder(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "run", str(tmp_path))
+    assert code == 2
+    one_line_error(err, str(tmp_path), "no dumps")
+
+
+def test_binary_file_is_named(capsys, tmp_path):
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 10)
+    code, _, err = run_cli(capsys, "run", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 2
+    one_line_error(err, "blob.txt", "binary")
+
+
+def test_cp1252_file_is_read_with_a_warning(capsys, tmp_path):
+    text = "Live\nJuly 11, 2023\nAll times are GMT.\n10:00 - Caf\xe9 owners protest \u201cloudly\u201d\nThey said so.\n"
+    (tmp_path / "legacy.txt").write_bytes(text.encode("cp1252"))
+    code, out, err = run_cli(capsys, "run", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert "legacy.txt" in err and "not UTF-8" in err
+    assert "1 sources, 1 entries" in out
+
+
+def test_bom_and_crlf(capsys, tmp_path):
+    text = "\ufeffLive\r\nJuly 11, 2023\r\nAll times are GMT.\r\n10:00 - First\r\nBody.\r\n"
+    (tmp_path / "crlf.txt").write_bytes(text.encode("utf-8"))
+    code, out, _ = run_cli(capsys, "run", str(tmp_path), "--out", str(tmp_path / "out"), "--format", "json")
+    assert code == 0 and "1 entries" in out
+    assert (tmp_path / "out" / "report.json").exists() and not (tmp_path / "out" / "report.html").exists()
+
+
+def test_bad_format_option(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "run", str(SEEDS), "--out", str(tmp_path), "--format", "pdf")
+    assert code == 2
+    one_line_error(err, "--format")
+
+
+def test_summary_line(capsys, tmp_path):
+    code, out, _ = run_cli(capsys, "run", str(SEEDS), "--out", str(tmp_path))
+    assert code == 0
+    assert re.search(r"2 sources, 31 entries, \d+ events \(\d+ corroborated, \d+ conflicting, \d+ single-source\)"
+                     r", \d+ lines skipped, [\d.]+ s", out)
+
+
+def test_tz_option_places_an_unzoned_page(capsys, tmp_path):
+    (tmp_path / "blog.txt").write_text("Live\nJuly 11, 2023\n10:00 - First thing\n11:00 - Second thing\n")
+    code, _, _ = run_cli(capsys, "run", str(tmp_path), "--out", str(tmp_path / "o"), "--tz", "blog=Europe/Kyiv")
+    import json
+    report = json.loads((tmp_path / "o" / "report.json").read_text())
+    assert code == 0 and [e["time"] for e in report["entries"]] == ["2023-07-11T07:00:00Z", "2023-07-11T08:00:00Z"]
+
+
+@pytest.mark.parametrize("command", ["run", "eval"])
+def test_every_command_has_help_and_is_documented(capsys, command):
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--help"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip()
+    assert f"reconcile {command}" in (ROOT / "README.md").read_text()
+
+
+def test_readme_test_command_is_what_ci_runs():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    command = re.search(r"^(pip install -e '\.\[test\]'.*pytest.*)$", readme, re.M)
+    assert command, "README quick start lacks the test command"
+    assert command.group(1) in ci
