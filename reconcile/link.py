@@ -44,6 +44,7 @@ class Profile:
     terms: frozenset[str]
     surface: dict[str, str]
     entities: frozenset[str]
+    outcomes: tuple[tuple[bool, bool], ...]   # per lexicon: claims an outcome, rebuts one
     start: datetime | None           # UTC interval the entry speaks for
     end: datetime | None
 
@@ -59,8 +60,10 @@ class Scored:
     unit_a: int
     unit_b: int
     score: float
-    signals: tuple[Signal, ...]
-    shared: tuple[str, ...]
+    parts: tuple[tuple[str, float, float], ...]   # (signal, value, weight)
+    time_factor: float
+    hours: float | None
+    shared: tuple[str, ...]          # stems, rarest first
     text_a: str
     text_b: str
 
@@ -70,6 +73,8 @@ class Linker:
         self.rules = rules
         self.an = analyzer
         self.w = rules.thresholds["weights"]
+        self.floor = min(rules.t("cluster", "min_pair_score"), rules.t("link", "min_score"))
+        self._weights: dict[frozenset[str], float] = {}
 
     # -- profiles -------------------------------------------------------------------
     def profile(self, i: int, entry: Entry, sources: dict[str, Source]) -> Profile:
@@ -92,7 +97,9 @@ class Linker:
             zone = zone_from_value(src.timezone) if src and src.timezone and _is_zone(src.timezone) else UTC
             day = datetime(entry.date.year, entry.date.month, entry.date.day, tzinfo=zone)
             start, end = day.astimezone(UTC), (day + timedelta(days=1)).astimezone(UTC)
-        return Profile(entry, units, all_terms, surface, frozenset(self.an.entities(text)), start, end)
+        full = entry.headline + "\n" + entry.body
+        outcomes = tuple((bool(c.search(full)), bool(r.search(full))) for c, r in self.outcome_patterns)
+        return Profile(entry, units, all_terms, surface, frozenset(self.an.entities(text)), outcomes, start, end)
 
     # -- blocking ----------------------------------------------------------------------
     def candidates(self, profiles: list[Profile], idf: dict[str, float]) -> list[tuple[int, int]]:
@@ -140,14 +147,10 @@ class Linker:
                         pairs.add((min(i, j), max(i, j)))
         return sorted(pairs)
 
-    def opposed(self, a: Profile, b: Profile) -> bool:
+    @staticmethod
+    def opposed(a: Profile, b: Profile) -> bool:
         """One entry claims an outcome (advanced) that the other rebuts (repelled)."""
-        for claims, rebuts in self.outcome_patterns:
-            ta = a.entry.headline + " " + a.entry.body
-            tb = b.entry.headline + " " + b.entry.body
-            if (claims.search(ta) and rebuts.search(tb)) or (claims.search(tb) and rebuts.search(ta)):
-                return True
-        return False
+        return any((ca and rb) or (cb and ra) for (ca, ra), (cb, rb) in zip(a.outcomes, b.outcomes))
 
     @cached_property
     def outcome_patterns(self) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
@@ -174,14 +177,19 @@ class Linker:
         k = self.rules.t("time", "steepness")
         return 1.0 / (1.0 + (hours / h0) ** k)
 
-    @staticmethod
-    def _weight(terms: frozenset[str], idf: dict[str, float]) -> float:
-        return sum(idf.get(t, 0.0) for t in terms)
+    def _weight(self, terms: frozenset[str], idf: dict[str, float]) -> float:
+        w = self._weights.get(terms)
+        if w is None:
+            w = self._weights[terms] = sum(idf.get(t, 0.0) for t in terms)
+        return w
 
     def overlap(self, a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
         """Rarity-weighted overlap: shared weight over the geometric mean of both weights,
         lifted towards containment when one side is a short statement."""
-        shared = self._weight(a & b, idf)
+        both = a & b
+        if not both:
+            return 0.0
+        shared = sum(idf.get(t, 0.0) for t in both)
         if shared == 0.0:
             return 0.0
         wa, wb = self._weight(a, idf), self._weight(b, idf)
@@ -193,46 +201,47 @@ class Linker:
         hours = self.hours_apart(a, b)
         tf = self.time_factor(hours)
         entry_ov = self.overlap(a.terms, b.terms, idf)
-        shared_ent = a.entities & b.entities
         ent = self.overlap(a.entities, b.entities, ent_idf)
-        opposed = self.opposed(a, b)
+        opposed = 1.0 if self.opposed(a, b) else 0.0
+        w = self.w
+        fixed = entry_ov * w["entry_overlap"] + ent * w["entities"] + opposed * w["opposed_outcomes"]
         out = []
         for ua in a.units:
             for ub in b.units:
                 stmt = self.overlap(ua.terms, ub.terms, idf)
                 if stmt == 0.0:
                     continue
-                ta = ua.text if len(a.units) > 1 else a.entry.headline or ua.text
-                tb = ub.text if len(b.units) > 1 else b.entry.headline or ub.text
-                fz = fuzz.token_sort_ratio(self.an.canonical(ta), self.an.canonical(tb)) / 100.0
-                parts = [
-                    ("statement_overlap", stmt, self.w["statement_overlap"]),
-                    ("entry_overlap", entry_ov, self.w["entry_overlap"]),
-                    ("fuzzy", fz, self.w["fuzzy"]),
-                    ("entities", ent, self.w["entities"]),
-                    ("opposed_outcomes", 1.0 if opposed else 0.0, self.w["opposed_outcomes"]),
-                ]
-                base = sum(v * w for _, v, w in parts)
-                total = base * tf
-                shared = sorted(ua.terms & ub.terms, key=lambda t: (-idf.get(t, 0.0), t))
-                signals = tuple(
-                    Signal(name, round(v, 4), w, round(v * w * tf, 4), _detail(name, shared_ent, a, shared))
-                    for name, v, w in parts
-                ) + (Signal("time", round(tf, 4), 1.0, round(total - base, 4),
-                            "date-only entry" if hours is None else f"{hours:.1f} h apart"),)
-                out.append(Scored(ua.claim, ub.claim, round(total, 4),
-                                  signals, tuple(a.surface.get(t, t) for t in shared[:12]), ua.text, ub.text))
+                base = stmt * w["statement_overlap"] + fixed
+                fz = 0.0
+                # The fuzzy ratio is the costliest signal and the lightest: skip it when even
+                # a perfect ratio could not lift the pair to a score that matters.
+                if (base + w["fuzzy"]) * tf >= self.floor:
+                    ta = ua.text if len(a.units) > 1 else a.entry.headline or ua.text
+                    tb = ub.text if len(b.units) > 1 else b.entry.headline or ub.text
+                    fz = fuzz.token_sort_ratio(self.an.canonical(ta), self.an.canonical(tb)) / 100.0
+                total = (base + fz * w["fuzzy"]) * tf
+                parts = (("statement_overlap", stmt, w["statement_overlap"]),
+                         ("entry_overlap", entry_ov, w["entry_overlap"]),
+                         ("fuzzy", fz, w["fuzzy"]),
+                         ("entities", ent, w["entities"]),
+                         ("opposed_outcomes", opposed, w["opposed_outcomes"]))
+                shared = tuple(sorted(ua.terms & ub.terms, key=lambda t: (-idf.get(t, 0.0), t)))
+                out.append(Scored(ua.claim, ub.claim, round(total, 4), parts, tf, hours, shared, ua.text, ub.text))
         return out
 
-
-def _detail(name: str, shared_ent: frozenset[str], a: Profile, shared: list[str]) -> str:
-    if name == "opposed_outcomes":
-        return "one side claims an outcome the other rebuts"
-    if name == "entities":
-        return ", ".join(sorted(shared_ent)[:8])
-    if name == "statement_overlap":
-        return ", ".join(a.surface.get(t, t) for t in shared[:8])
-    return ""
+    def explain(self, s: Scored, a: Profile, b: Profile) -> tuple[Signal, ...]:
+        """Each signal's share of the score, for the report's `why`."""
+        tf = s.time_factor
+        shared_words = ", ".join(a.surface.get(t, t) for t in s.shared[:8])
+        details = {"statement_overlap": shared_words,
+                   "entities": ", ".join(sorted(a.entities & b.entities)[:8]),
+                   "opposed_outcomes": "one side claims an outcome the other rebuts" if s.parts[4][1] else ""}
+        signals = [Signal(name, round(v, 4), wt, round(v * wt * tf, 4), details.get(name, ""))
+                   for name, v, wt in s.parts]
+        base = sum(v * wt for _, v, wt in s.parts)
+        signals.append(Signal("time", round(tf, 4), 1.0, round(base * tf - base, 4),
+                              "date-only entry" if s.hours is None else f"{s.hours:.1f} h apart"))
+        return tuple(signals)
 
 
 def _is_zone(value: str) -> bool:
@@ -293,8 +302,10 @@ def find_links(entries: list[Entry], sources: dict[str, Source], rules: Rules,
                for x, u, y in sides):
             continue
         a, b = entries[i], entries[j]
+        matched = tuple(profiles[i].surface.get(t, t) for t in s.shared[:12])
         links.append(Link(a=a.id, b=b.id, score=s.score, claim_a=s.unit_a, claim_b=s.unit_b,
-                          signals=s.signals, matched=s.shared, text_a=s.text_a, text_b=s.text_b))
+                          signals=linker.explain(s, profiles[i], profiles[j]), matched=matched,
+                          text_a=s.text_a, text_b=s.text_b))
     links.sort(key=lambda l: (-l.score, l.a, l.b))
     return links, pair_scores
 

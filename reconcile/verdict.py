@@ -25,6 +25,7 @@ class Judge:
     def __init__(self, rules: Rules, analyzer: Analyzer) -> None:
         self.rules = rules
         self.an = analyzer
+        self._wires: dict[str, frozenset[str]] = {}
 
     @cached_property
     def _outcome_res(self) -> list[tuple[Outcome, re.Pattern[str], re.Pattern[str]]]:
@@ -33,12 +34,15 @@ class Judge:
         return [(o, alt(o.claims), alt(o.rebuts)) for o in self.rules.outcomes]
 
     @cached_property
-    def _wire_re(self) -> dict[str, re.Pattern[str]]:
-        return {w: re.compile(r"(?<![\w-])" + re.escape(w) + r"(?![\w-])") for w in self.rules.wires}
+    def _wire_re(self) -> re.Pattern[str]:
+        names = sorted(self.rules.wires, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
-    def wires_cited(self, entry: Entry) -> set[str]:
-        text = entry.headline + "\n" + entry.body
-        return {w for w, rx in self._wire_re.items() if rx.search(text)}
+    def wires_cited(self, entry: Entry) -> frozenset[str]:
+        cached = self._wires.get(entry.id)
+        if cached is None:
+            cached = self._wires[entry.id] = frozenset(self._wire_re.findall(entry.headline + "\n" + entry.body))
+        return cached
 
     # -- conflicts -------------------------------------------------------------------
     def conflicts(self, a: Entry, b: Entry) -> list[Conflict]:
