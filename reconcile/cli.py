@@ -35,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("folder", metavar="DIR", help="folder of live-blog dumps")
     r.add_argument("--out", default="reports", help="folder for the reports (default: reports/)")
     r.add_argument("--format", default="json,md,html", help="comma-separated: json, md, html (default: all)")
-    r.add_argument("--glob", default="*.txt", help="comma-separated file patterns (default: *.txt)")
+    r.add_argument("--glob", default="*.txt,*.html,*.htm,*.jsonl",
+                   help="comma-separated file patterns (default: *.txt,*.html,*.htm,*.jsonl)")
     r.add_argument("--tz", action="append", default=[], metavar="SOURCE=ZONE",
                    help="clock of a source when the page does not say (IANA name, abbreviation or +HH:MM)")
     r.add_argument("--date", action="append", default=[], metavar="SOURCE=YYYY-MM-DD",

@@ -85,6 +85,8 @@ class Grammar:
 
     def header(self, line: str) -> HeaderMatch | None:
         """Read a time stamp at the start (or end) of a line, with any date printed beside it."""
+        if len(line) > 400:
+            return None                     # a paragraph, not a header; keeps regexes linear
         day, line_wo_date = self._leading_date(line)
         for name, strong, start, end in self._headers:
             m = start.match(line_wo_date)

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from .errors import InputError
-from .model import Document, Notice
+from .model import Document, Notice, Skipped
 
 # A dump whose first 8 KB holds this share of control bytes is not text.
 _BINARY_SHARE = 0.10
@@ -59,6 +59,12 @@ def read_document(path: Path) -> Document:
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
     text, encoding, notices = decode(raw, str(path))
+    if path.suffix.lower() in (".html", ".htm"):
+        from .htmltext import html_lines
+
+        blocks = html_lines(text)
+        return Document(path=str(path), name=path.name, lines=tuple(t for _, t in blocks), encoding=encoding,
+                        notices=notices, origin=tuple(n for n, _ in blocks))
     # splitlines() would also split on \x0b, \x1c.. and U+2028; only real line ends count.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if lines and lines[-1] == "":
@@ -66,19 +72,21 @@ def read_document(path: Path) -> Document:
     return Document(path=str(path), name=path.name, lines=tuple(lines), encoding=encoding, notices=notices)
 
 
-def read_jsonl(path: Path) -> list[dict[str, object]]:
-    """A desk scraper's dump: one JSON object per line with time, headline, text."""
-    rows = []
-    doc = read_document(path)
+def read_jsonl(doc: Document) -> tuple[list[tuple[int, dict[str, object]]], list[Skipped], list[Notice]]:
+    """A desk scraper's dump: one JSON object per line with `time`, `headline`, `text`.
+    A line that is not such an object is skipped with its reason, not fatal."""
+    rows, skipped, notices = [], [], []
     for n, line in enumerate(doc.lines, 1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(str(path), f"not valid JSON ({exc.msg})", n) from None
-        if not isinstance(obj, dict):
-            raise InputError(str(path), "each line must be a JSON object", n)
-        obj["_line"] = n
-        rows.append(obj)
-    return rows
+            skipped.append(Skipped(doc.name, n, line[:500], f"not valid JSON ({exc.msg})"))
+            notices.append(Notice(doc.name, n, "bad-jsonl", f"not valid JSON ({exc.msg}); line skipped"))
+            continue
+        if not isinstance(obj, dict) or not (obj.get("headline") or obj.get("text")):
+            skipped.append(Skipped(doc.name, n, line[:500], "not an object with a headline or text"))
+            continue
+        rows.append((n, obj))
+    return rows, skipped, notices

@@ -43,6 +43,7 @@ class Document:
     lines: tuple[str, ...]
     encoding: str
     notices: tuple[Notice, ...] = ()
+    origin: tuple[int, ...] = ()     # for extracted text (.html): each line's line in the file
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from .grammar import Grammar, HeaderMatch
 from .model import Document, Notice, Page, RawEntry, Skipped, Stamp
 from .rules import Rules, SkipRule, SourceRule
 
-_SENTENCE_END = re.compile(r"[.!?…\"”’']\s*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 
 
 @dataclass
@@ -95,6 +95,9 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
     entries: list[RawEntry] = []
     skipped: list[Skipped] = []
     notices: list[Notice] = list(doc.notices)
+    # The page's own date, wherever it is printed, anchors dates printed without a year.
+    year_hint = next((grammar.resolve(d, None) for s in lines if s
+                      for d in [grammar.date_only_line(s)] if d is not None and d.year), None)
     page_date: date | None = None
     page_zone: str | None = None
     capture: datetime | None = None
@@ -155,7 +158,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             continue
         dl = grammar.date_only_line(s)
         if dl is not None:
-            d = grammar.resolve(dl, day_hint or page_date)
+            d = grammar.resolve(dl, day_hint or page_date or year_hint)
             if d is None:
                 notices.append(Notice(doc.name, n, "date-not-read", f"date line {s!r} has no year to place it"))
                 skip(n, s, "date line without a year")
@@ -171,7 +174,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             finish()
             started = True
             found = [d for d in grammar.find_dates(s)]
-            sec_date = grammar.resolve(found[0], day_hint or page_date) if found else None
+            sec_date = grammar.resolve(found[0], day_hint or page_date or year_hint) if found else None
             section = (sec_date,)
             skip(n, s, "section heading" + (f" (dates what follows {sec_date.isoformat()})" if sec_date else ""))
             continue
@@ -206,7 +209,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
     if not headers and entries:
         notices.append(Notice(doc.name, None, "no-timestamps",
                               f"no time stamps found; {len(entries)} paragraphs kept as untimed entries"))
-    return Page(document=doc, page_date=page_date, page_zone=page_zone, capture=capture,
+    return Page(document=doc, page_date=page_date or year_hint, page_zone=page_zone, capture=capture,
                 entries=tuple(entries), skipped=tuple(skipped), notices=tuple(notices))
 
 

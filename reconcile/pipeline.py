@@ -12,22 +12,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .claims import ClaimSplitter
+from .errors import InputError
 from .cluster import cluster, entry_of
 from .grammar import Grammar
-from .ingest import find_dumps, read_document
+from .ingest import find_dumps, read_document, read_jsonl
 from .link import find_links
 from .model import VERDICTS, Entry, Event, Notice, Report, Skipped, Source
 from .parse import identify_source, parse_document
 from .rules import Rules, load_rules
 from .text import Analyzer
-from .times import ClockOptions, normalise
+from .times import ClockOptions, normalise, normalise_rows
 
 log = logging.getLogger("reconcile")
 
 
 @dataclass(frozen=True)
 class RunOptions:
-    glob: str = "*.txt"
+    glob: str = "*.txt,*.html,*.htm,*.jsonl"
     clock: ClockOptions = field(default_factory=ClockOptions)
     rules_dir: Path | None = None
 
@@ -46,16 +47,34 @@ def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
     entries: dict[str, Entry] = {}
     skipped: list[Skipped] = []
     notices: list[Notice] = []
+    failures: list[InputError] = []
     for path in paths:
         progress(path.name)
-        doc = read_document(path)
+        try:
+            doc = read_document(path)
+        except InputError as exc:
+            # One unreadable dump does not sink the others; it is named in the report.
+            failures.append(exc)
+            notices.append(Notice(path.name, exc.line, "unreadable", str(exc).split(": ", 1)[-1] + "; file skipped"))
+            continue
         rule = identify_source(doc, rules)
         source_id = rule.id if rule else _slug(doc.name)
         publisher = rule.publisher if rule else Path(doc.name).stem
-        page = parse_document(doc, rules, grammar, rule)
-        source, new_entries, time_notes = normalise(page, source_id, publisher, rule, rules, clock)
-        skipped.extend(page.skipped)
-        notices.extend(page.notices + time_notes)
+        if path.suffix.lower() == ".jsonl":
+            rows, row_skips, row_notes = read_jsonl(doc)
+            source, new_entries, time_notes = normalise_rows(rows, doc.name, source_id, publisher, rule, rules, clock)
+            skipped.extend(row_skips)
+            notices.extend(list(doc.notices) + row_notes + list(time_notes))
+        else:
+            page = parse_document(doc, rules, grammar, rule)
+            source, new_entries, time_notes = normalise(page, source_id, publisher, rule, rules, clock)
+            page_skips = page.skipped
+            if doc.origin:   # extracted text: cite the lines of the saved page itself
+                new_entries = tuple(replace(e, line_numbers=tuple(doc.origin[n - 1] for n in e.line_numbers))
+                                    for e in new_entries)
+                page_skips = tuple(replace(s, line=doc.origin[s.line - 1]) for s in page_skips)
+            skipped.extend(page_skips)
+            notices.extend(page.notices + time_notes)
         if not new_entries:
             notices.append(Notice(doc.name, None, "no-entries", "no entries found in this dump"))
         if source_id in sources:
@@ -67,10 +86,12 @@ def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
                 # The same entry in an earlier snapshot of this blog: count it once.
                 first = entries[e.id]
                 for n in e.line_numbers:
-                    skipped.append(Skipped(e.file, n, doc.lines[n - 1].strip(),
+                    skipped.append(Skipped(e.file, n, (e.headline or e.body)[:200],
                                            f"duplicate of entry {first.id} in {first.file} (snapshot)"))
                 continue
             entries[e.id] = e
+    if failures and not entries:
+        raise failures[0]
     return list(sources.values()), list(entries.values()), skipped, notices
 
 

@@ -147,3 +147,43 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
         page_date=page.page_date, wires=rule.wires if rule else (),
     )
     return source, tuple(entries), tuple(notices)
+
+
+def normalise_rows(rows: list[tuple[int, dict[str, object]]], name: str, source_id: str, publisher: str,
+                   rule: SourceRule | None, rules: Rules, options: ClockOptions = ClockOptions()
+                   ) -> tuple[Source, tuple[Entry, ...], tuple[Notice, ...]]:
+    """Entries from a JSONL dump: `time` is ISO 8601; without an offset, the source's clock applies."""
+    from dateutil import parser as dateutil_parser
+
+    notices: list[Notice] = []
+    fallback = (rule.timezone if rule and rule.timezone else None) or options.zone_for(source_id, name)
+    zone = (rules.zone(fallback) or zone_from_value(fallback)) if fallback else None
+    entries = []
+    for n, row in rows:
+        raw_time = str(row.get("time") or "").strip()
+        when: datetime | None = None
+        day: date | None = None
+        if raw_time:
+            try:
+                parsed = dateutil_parser.isoparse(raw_time)
+            except (ValueError, OverflowError):
+                notices.append(Notice(name, n, "time-not-read", f"time {raw_time!r} is not ISO 8601"))
+                parsed = None
+            if parsed is not None and len(raw_time) <= 10:
+                day = parsed.date()
+            elif parsed is not None and parsed.tzinfo is None and zone is None:
+                notices.append(Notice(name, n, "no-zone", f"time {raw_time!r} has no offset and the clock of "
+                                      "this source is unknown: add --tz SOURCE=ZONE"))
+                day = parsed.date()
+            elif parsed is not None:
+                when = (parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)).astimezone(UTC)
+        headline = " ".join(str(row.get("headline") or "").split())
+        body = str(row.get("text") or "").strip()
+        entries.append(Entry(
+            id=entry_id(source_id, when, day, headline, body), source=source_id, file=name,
+            headline=headline, body=body, embeds=(), printed_time=raw_time or None, time=when,
+            date=when.date() if when else day, kind="post" if when else "untimed", line_numbers=(n,),
+        ))
+    source = Source(id=source_id, files=(name,), publisher=publisher, timezone=_zone_name(zone) if zone else None,
+                    timezone_from="stamp", page_date=None, wires=rule.wires if rule else ())
+    return source, tuple(entries), tuple(notices)

@@ -97,3 +97,30 @@ def test_readme_test_command_is_what_ci_runs():
     command = re.search(r"^(pip install -e '\.\[test\]'.*pytest.*)$", readme, re.M)
     assert command, "README quick start lacks the test command"
     assert command.group(1) in ci
+
+
+def test_one_bad_file_among_good_ones_is_reported_not_fatal(capsys, tmp_path):
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "good.txt").write_text("Live\nJuly 11, 2023\nAll times are GMT.\n10:00 - First\nBody.\n")
+    code, out, err = run_cli(capsys, "run", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 0
+    assert "blob.txt" in err and "binary" in err
+    assert "empty.txt" in err and "no entries" in err
+    import json
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert {w["file"] for w in report["warnings"]} >= {"blob.txt", "empty.txt"}
+
+
+def test_single_source_folder(capsys, tmp_path):
+    (tmp_path / "only.txt").write_text("Live\nJuly 11, 2023\nAll times are GMT.\n10:00 - First\nBody.\n"
+                                       "11:00 - Second\nMore.\n")
+    code, out, _ = run_cli(capsys, "run", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert code == 0 and "1 sources, 2 entries, 2 events (0 corroborated, 0 conflicting, 2 single-source)" in out
+
+
+def test_huge_single_line_is_read_quickly(capsys, tmp_path):
+    line = ("word " * 220_000).strip()          # about 1 MB on one line; a quadratic regex would hang here
+    (tmp_path / "long.txt").write_text(f"Live\nJuly 11, 2023\nAll times are GMT.\n10:00 - Head\n{line}\n")
+    code, out, _ = run_cli(capsys, "run", str(tmp_path), "--out", str(tmp_path / "out"), "--format", "json")
+    assert code == 0 and "1 entries" in out
