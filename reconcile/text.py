@@ -14,6 +14,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
                          "\u2013": "-", "\u2014": " - ", "\u2212": "-"})
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-']*[a-z0-9]|[a-z0-9]")
 _CAP = re.compile(r"(?<![\w'’-])([A-Z][\w'’\-]*[\w]|[A-Z])")
+_PART_OF = re.compile(r"(?<![\w.])(\d+) of (?:the |all )?(\d+)\s+([a-z]+(?:\s+[a-z]+){0,2})", re.I)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%|[a-z]+(?:\s+[a-z]+){0,2})?", re.I)
 
 
@@ -106,11 +107,18 @@ class Analyzer:
 
         plain = unicodedata.normalize("NFKC", text).translate(_QUOTES)
         try:
-            plain = alpha2digit(plain, "en")
+            plain = alpha2digit(plain, "en", threshold=0)
         except Exception:  # text2num rejects some inputs; the digits already there still count
             pass
         out = []
         nouns = self.rules.quantity_nouns
+        # "shot down 37 of the 38 drones": the part and the whole are different quantities.
+        for m in _PART_OF.finditer(plain):
+            words = m.group(3).lower().split()
+            noun = next((self.canonical(w) for w in words if self.canonical(w) in nouns or w in nouns), None)
+            if noun is not None:
+                out.append(Quantity(float(m.group(1)), self.stem(noun) + " (part)", m.group(0).strip()))
+        plain = _PART_OF.sub(lambda m: " " + m.group(2) + " " + m.group(3), plain)
         for m in _NUMBER.finditer(plain):
             raw, tail = m.group(1), (m.group(2) or "").lower()
             try:

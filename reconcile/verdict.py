@@ -83,9 +83,8 @@ class Judge:
         return next((c.text for c in e.claims if fragment.split()[0] in c.text), fragment)
 
     # -- origins -----------------------------------------------------------------------
-    def origins(self, entries: list[Entry], links: tuple[Link, ...]) -> tuple[list[str], str]:
+    def origins(self, entries: list[Entry]) -> tuple[list[str], str]:
         """Independent origins: sources, with outlets carrying the same wire copy merged."""
-        by_id = {e.id: e for e in entries}
         parent = {e.source: e.source for e in entries}
 
         def find(x: str) -> str:
@@ -95,14 +94,12 @@ class Judge:
 
         shared_wires: set[str] = set()
         copy_ratio = self.rules.t("verdict", "same_copy_ratio")
-        for link in links:
-            a, b = by_id.get(link.a), by_id.get(link.b)
-            if a is None or b is None or a.source == b.source:
+        for a, b in combinations(entries, 2):
+            if a.source == b.source:
                 continue
-            ratio = fuzz.ratio(self.an.canonical(link.text_a), self.an.canonical(link.text_b))
+            ratio = self.copy_ratio(a, b)
             common = self.wires_cited(a) & self.wires_cited(b)
-            long_enough = min(len(link.text_a.split()), len(link.text_b.split())) >= 8
-            if long_enough and (ratio >= copy_ratio or (common and ratio >= copy_ratio - 20)):
+            if ratio >= copy_ratio or (common and ratio >= copy_ratio - 20):
                 parent[find(a.source)] = find(b.source)
                 shared_wires |= common
         groups: dict[str, list[str]] = {}
@@ -119,6 +116,17 @@ class Judge:
                      + "; not independent confirmation"
         return sorted(names), detail
 
+    def copy_ratio(self, a: Entry, b: Entry) -> float:
+        """How close the two entries' most similar sentences are (rapidfuzz ratio, 0-100);
+        sentences under eight words are too short to tell copy from coincidence."""
+        sa = [self.an.canonical(c.text) for c in a.claims if len(c.text.split()) >= 8]
+        sb = [self.an.canonical(c.text) for c in b.claims if len(c.text.split()) >= 8]
+        best = 0.0
+        for x in sa:
+            for y in sb:
+                best = max(best, fuzz.ratio(x, y, score_cutoff=best))
+        return best
+
     # -- verdict -----------------------------------------------------------------------
     def judge(self, entries: list[Entry], links: tuple[Link, ...], best_other: float) -> Event:
         ordered = sorted(entries, key=lambda e: (e.time is None, e.time or 0, e.source, e.id))  # type: ignore[arg-type]
@@ -127,7 +135,7 @@ class Judge:
         for a, b in combinations(ordered, 2):
             if a.source != b.source:
                 conflicts.extend(self.conflicts(a, b))
-        origins, detail = self.origins(ordered, links)
+        origins, detail = self.origins(ordered)
         verdict: Verdict
         if conflicts:
             verdict = "conflicting"
