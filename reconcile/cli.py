@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import ReconcileError, UsageError
 
-FORMATS = ("json", "md", "html")
+FORMATS = ("json", "md", "html", "csv", "jsonld")
 
 
 def _pairs(values: list[str], flag: str) -> list[tuple[str, str]]:
@@ -34,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
                        description="Read every dump in DIR and write report.json, report.md and report.html.")
     r.add_argument("folder", metavar="DIR", help="folder of live-blog dumps")
     r.add_argument("--out", default="reports", help="folder for the reports (default: reports/)")
-    r.add_argument("--format", default="json,md,html", help="comma-separated: json, md, html (default: all)")
+    r.add_argument("--format", default=",".join(FORMATS),
+                   help="comma-separated: json, md, html, csv (events.csv), jsonld (ClaimReview); default: all")
     r.add_argument("--glob", default="*.txt,*.html,*.htm,*.jsonl",
                    help="comma-separated file patterns (default: *.txt,*.html,*.htm,*.jsonl)")
     r.add_argument("--tz", action="append", default=[], metavar="SOURCE=ZONE",

@@ -159,10 +159,67 @@ def render_html(report: Report) -> str:
     return _env().get_template("report.html.j2").render(timeline=timeline_svg(ctx), **ctx)
 
 
+def render_csv(report: Report) -> str:
+    """One row per event, for spreadsheets."""
+    import csv
+    import io
+
+    ctx = _context(report)
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(["event", "verdict", "confidence", "detail", "start_utc", "end_utc", "sources", "origins",
+                  "entries", "summary", "conflict"])
+    for ev in ctx["data"]["events"]:
+        days = sorted(d for d in (ctx["entries"][i]["date"] for i in ev["entries"]) if d)
+        out.writerow([ev["id"], ev["verdict"], ev["confidence"], ev["detail"],
+                      ev["start"] or (days[0] if days else ""), ev["end"] or (days[-1] if days else ""),
+                      " ".join(ev["sources"]), "; ".join(ev["origins"]), " ".join(ev["entries"]),
+                      _csv_safe(ev["summary"]), _csv_safe("; ".join(c["detail"] for c in ev["conflicts"]))])
+    return buf.getvalue()
+
+
+def _csv_safe(text: str) -> str:
+    """Dump text must not become a spreadsheet formula."""
+    text = " ".join(text.split())
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+RATING = {"corroborated": (3, "Corroborated"), "conflicting": (1, "Conflicting"),
+          "single_source": (2, "Single source: check before reuse")}
+
+
+def render_claimreview(report: Report) -> str:
+    """schema.org ClaimReview per multi-source or conflicting event, as one JSON-LD graph."""
+    ctx = _context(report)
+    graph = []
+    for ev in ctx["data"]["events"]:
+        value, label = RATING[ev["verdict"]]
+        appearances = []
+        for eid in ev["entries"]:
+            e = ctx["entries"][eid]
+            appearances.append({"@type": "CreativeWork", "headline": e["headline"] or _short(e["text"], 110),
+                                "datePublished": e["time"] or e["date"],
+                                "publisher": {"@type": "Organization", "name": ctx["sources"][e["source"]]["publisher"]}})
+        graph.append({
+            "@type": "ClaimReview", "identifier": ev["id"], "claimReviewed": ev["summary"],
+            "datePublished": (ev["end"] or "")[:10] or None,
+            "author": {"@type": "Organization", "name": "reconcile"},
+            "itemReviewed": {"@type": "Claim", "appearance": appearances},
+            "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 3, "worstRating": 1,
+                             "alternateName": label, "ratingExplanation": ev["detail"] or
+                             "; ".join(c["detail"] for c in ev["conflicts"]) or
+                             f"{len(ev['origins'])} independent origin(s): {', '.join(ev['origins'])}"},
+        })
+    doc = {"@context": "https://schema.org", "@graph": graph}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
 WRITERS = {
     "json": ("report.json", lambda r: json.dumps(report_json(r), ensure_ascii=False, indent=1) + "\n"),
     "md": ("report.md", render_markdown),
     "html": ("report.html", render_html),
+    "csv": ("events.csv", render_csv),
+    "jsonld": ("claimreview.jsonld", render_claimreview),
 }
 
 

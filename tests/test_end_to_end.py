@@ -102,3 +102,24 @@ def test_committed_reports_are_fresh(seed_run: Path):
         assert committed.exists(), f"reports/{name} missing: run the quick start and commit it"
         assert committed.read_bytes() == (seed_run / name).read_bytes(), \
             f"reports/{name} is stale: run `reconcile run seeds/ --out reports/` and commit"
+
+
+def test_report_matches_the_shipped_json_schema(seed_run: Path):
+    import jsonschema
+    from importlib.resources import files
+
+    schema = json.loads(files("reconcile").joinpath("schema/report.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(json.loads((seed_run / "report.json").read_text()), schema)
+
+
+def test_exports(seed_run: Path):
+    import csv
+
+    rows = list(csv.DictReader((seed_run / "events.csv").open(encoding="utf-8")))
+    report = json.loads((seed_run / "report.json").read_text())
+    assert len(rows) == len(report["events"])
+    assert {r["verdict"] for r in rows} == {"corroborated", "conflicting", "single_source"}
+    graph = json.loads((seed_run / "claimreview.jsonld").read_text())
+    assert graph["@context"] == "https://schema.org"
+    assert all(n["@type"] == "ClaimReview" and n["reviewRating"]["alternateName"] for n in graph["@graph"])
