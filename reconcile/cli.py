@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="page date of a source when the dump does not print one")
     r.add_argument("--now", metavar="ISO-TIME", help="capture time for relative stamps ('2h ago')")
     r.add_argument("--rules", metavar="DIR", help="rules folder (default: the shipped rules/)")
+    r.add_argument("--reviews", metavar="FILE", help="editors' decisions (default: reviews.toml in DIR, if any)")
     r.add_argument("--quiet", "-q", action="store_true", help="print errors only")
     r.add_argument("--verbose", "-v", action="store_true", help="print each stage and every warning")
     e = sub.add_parser("eval", help="score a report against a gold file",
@@ -69,7 +70,8 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(f"bad date or time: {exc}") from None
     clock = ClockOptions(zones=tuple(_pairs(args.tz, "--tz")), dates=dates, now=now)
-    options = RunOptions(glob=args.glob, clock=clock, rules_dir=Path(args.rules) if args.rules else None)
+    options = RunOptions(glob=args.glob, clock=clock, rules_dir=Path(args.rules) if args.rules else None,
+                         reviews=Path(args.reviews) if args.reviews else None)
     started = time.perf_counter()
     show_progress = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
     progress = (lambda what: print(f"\r\033[Kreading {what}", end="", file=sys.stderr)) if show_progress else (lambda _: None)

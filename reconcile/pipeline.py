@@ -13,11 +13,12 @@ from pathlib import Path
 
 from .claims import ClaimSplitter
 from .errors import InputError
-from .cluster import cluster, entry_of
+from .cluster import cluster, entry_of, node, pair_key
 from .grammar import Grammar
 from .ingest import find_dumps, read_document, read_jsonl
 from .link import find_links
-from .model import VERDICTS, Entry, Event, Notice, Report, Skipped, Source
+from .model import VERDICTS, Entry, Event, Link, Notice, Report, Signal, Skipped, Source
+from .reviews import Reviews, load_reviews
 from .parse import identify_source, parse_document
 from .rules import Rules, load_rules
 from .text import Analyzer
@@ -31,6 +32,7 @@ class RunOptions:
     glob: str = "*.txt,*.html,*.htm,*.jsonl"
     clock: ClockOptions = field(default_factory=ClockOptions)
     rules_dir: Path | None = None
+    reviews: Path | None = None       # default: reviews.toml beside the dumps, if present
 
 
 def _slug(name: str) -> str:
@@ -101,7 +103,7 @@ def split_claims(entries: list[Entry], rules: Rules, analyzer: Analyzer) -> list
 
 
 def reconcile_entries(entries: list[Entry], sources: list[Source], rules: Rules,
-                      analyzer: Analyzer | None = None) -> list[Event]:
+                      analyzer: Analyzer | None = None, reviews: Reviews = Reviews()) -> list[Event]:
     """Links -> clusters -> verdicts, for entries already split into claims."""
     analyzer = analyzer or Analyzer(rules)
     if any(not e.claims and (e.headline or e.body) for e in entries):
@@ -109,6 +111,7 @@ def reconcile_entries(entries: list[Entry], sources: list[Source], rules: Rules,
     by_id = {e.id: e for e in entries}
     source_map = {s.id: s for s in sources}
     links, pair_scores = find_links(entries, source_map, rules, analyzer)
+    links, pair_scores, notes = apply_pair_reviews(links, pair_scores, reviews, by_id)
     source_of = {e.id: e.source for e in entries}
     from .verdict import Judge
 
@@ -129,9 +132,49 @@ def reconcile_entries(entries: list[Entry], sources: list[Source], rules: Rules,
     for e in entries:
         if e.id not in placed:
             events.append(judge.judge([e], (), best_other.get(e.id, 0.0)))
+    events = [apply_event_reviews(ev, reviews, notes) for ev in events]
     order = {v: i for i, v in enumerate(VERDICTS)}
     events.sort(key=lambda ev: (order[ev.verdict], ev.start is None, ev.start or 0, ev.id))  # type: ignore[arg-type]
     return events
+
+
+def apply_pair_reviews(links: list[Link], pair_scores: dict[tuple[str, str], float], reviews: Reviews,
+                       by_id: dict[str, Entry]) -> tuple[list[Link], dict[tuple[str, str], float], dict[str, str]]:
+    """Editors' split and merge decisions: a split removes the link and forbids the pair in
+    one event; a merge adds a link the engine did not find. Returns notes per entry id."""
+    notes: dict[str, str] = {}
+    if not (reviews.not_same or reviews.same):
+        return links, pair_scores, notes
+    kept = []
+    for link in links:
+        if reviews.split(link.a, link.b) is None:
+            kept.append(link)
+    scores = dict(pair_scores)
+    for d in reviews.not_same:
+        for key in list(scores):
+            if {entry_of(key[0]), entry_of(key[1])} == {d.a, d.b}:
+                scores[key] = 0.0
+        notes[d.a] = f"editor: not the same event as {d.b}" + (f" ({d.why})" if d.why else "")
+        notes[d.b] = f"editor: not the same event as {d.a}" + (f" ({d.why})" if d.why else "")
+    for d in reviews.same:
+        if d.a not in by_id or d.b not in by_id:
+            continue
+        signal = Signal("editor", 1.0, 1.0, 1.0, d.why or "same event, by an editor's decision")
+        kept.append(Link(d.a, d.b, 1.0, 0, 0, (signal,), (), by_id[d.a].headline or by_id[d.a].body[:200],
+                         by_id[d.b].headline or by_id[d.b].body[:200]))
+        scores[pair_key(node(d.a, 0), node(d.b, 0))] = 1.0
+        notes[d.a] = notes[d.b] = "editor: same event" + (f" ({d.why})" if d.why else "")
+    return kept, scores, notes
+
+
+def apply_event_reviews(event: Event, reviews: Reviews, notes: dict[str, str]) -> Event:
+    marks = sorted({notes[e] for e in event.entries if e in notes})
+    for v in reviews.verdicts:
+        if set(v.entries) <= set(event.entries):
+            said = "verdict set by editor" + (f": {v.why}" if v.why else "")
+            event = replace(event, verdict=v.verdict, detail="; ".join(x for x in (event.detail, said) if x))
+            marks.append(f"verdict {v.verdict} by editor" + (f" ({v.why})" if v.why else ""))
+    return replace(event, reviewed="; ".join(marks)) if marks else event
 
 
 def run(folder: Path | str, options: RunOptions = RunOptions(), rules: Rules | None = None,
@@ -143,8 +186,13 @@ def run(folder: Path | str, options: RunOptions = RunOptions(), rules: Rules | N
     entries.sort(key=lambda e: (e.source, e.file, e.line_numbers[0]))
     analyzer = Analyzer(rules)
     entries = split_claims(entries, rules, analyzer)
+    review_path = options.reviews or (Path(folder) / "reviews.toml")
+    reviews = load_reviews(review_path if review_path.exists() or options.reviews else None)
+    if options.reviews and not options.reviews.exists():
+        raise InputError(str(options.reviews), "no such reviews file")
+    notices.extend(reviews.check({e.id for e in entries}))
     progress("linking")
-    events = reconcile_entries(entries, sources, rules, analyzer)
+    events = reconcile_entries(entries, sources, rules, analyzer, reviews)
     sources.sort(key=lambda s: s.id)
     stats = {"seconds": round(time.perf_counter() - started, 3)}
     return Report(sources=tuple(sources), entries=tuple(entries), events=tuple(events),
