@@ -50,6 +50,7 @@ def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
     skipped: list[Skipped] = []
     notices: list[Notice] = []
     failures: list[InputError] = []
+    keys_by_source: dict[str, set[str]] = {}
     for path in paths:
         progress(path.name)
         try:
@@ -79,6 +80,14 @@ def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
             notices.extend(page.notices + time_notes)
         if not new_entries:
             notices.append(Notice(doc.name, None, "no-entries", "no entries found in this dump"))
+        if rule is None:
+            same = _snapshot_of(source_id, new_entries, keys_by_source)
+            if same is not None:
+                notices.append(Notice(doc.name, None, "snapshot",
+                                      f"shares most entries with source {same!r}: read as another snapshot of it"))
+                new_entries = tuple(replace(e, source=same, id=same + e.id[len(source_id):]) for e in new_entries)
+                source_id, source = same, replace(source, id=same)
+        keys_by_source.setdefault(source_id, set()).update(e.id[len(source_id):] for e in new_entries)
         if source_id in sources:
             old = sources[source_id]
             source = replace(old, files=old.files + source.files)
@@ -100,6 +109,17 @@ def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
 def split_claims(entries: list[Entry], rules: Rules, analyzer: Analyzer) -> list[Entry]:
     splitter = ClaimSplitter(rules, analyzer)
     return [splitter.split(e) for e in entries]
+
+
+def _snapshot_of(source_id: str, entries: tuple[Entry, ...], keys_by_source: dict[str, set[str]]) -> str | None:
+    """An earlier source this dump repeats (same times and texts for most entries), if any:
+    two dumps of one blog taken at different times, named differently."""
+    keys = {e.id[len(source_id):] for e in entries}
+    for other, seen in keys_by_source.items():
+        shared = len(keys & seen)
+        if other != source_id and shared >= 2 and shared >= 0.5 * min(len(keys), len(seen)):
+            return other
+    return None
 
 
 def reconcile_entries(entries: list[Entry], sources: list[Source], rules: Rules,

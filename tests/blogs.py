@@ -74,8 +74,14 @@ def blogs(draw) -> Blog:
     if not zone_on_stamp:
         lines.append(f"All times are {printed_zone}.")
     sep = draw(st.sampled_from([" — ", ": ", " - ", " "]))
+    day_separators = draw(st.booleans())
     headlines = []
+    current = d
     for i, t in enumerate(times):
+        local_day = t.astimezone(zone).date()
+        if day_separators and local_day != current:
+            current = local_day
+            lines.append(f"{local_day:%A} {local_day.day} {MONTHS[local_day.month - 1]} {local_day.year}")
         stamp = render_time(t.astimezone(zone), style) + (f" {printed_zone}" if zone_on_stamp else "")
         headline = f"Update {i} " + _sentence(draw, 2, 6).lower()
         headlines.append(headline)

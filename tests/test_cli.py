@@ -124,3 +124,17 @@ def test_huge_single_line_is_read_quickly(capsys, tmp_path):
     (tmp_path / "long.txt").write_text(f"Live\nJuly 11, 2023\nAll times are GMT.\n10:00 - Head\n{line}\n")
     code, out, _ = run_cli(capsys, "run", str(tmp_path), "--out", str(tmp_path / "out"), "--format", "json")
     assert code == 0 and "1 entries" in out
+
+
+def test_two_snapshots_of_one_blog_count_each_entry_once(capsys, tmp_path):
+    import json
+    morning = "Live\nJuly 11, 2023\nAll times are GMT.\n09:00 - Port reopens\nShips moved.\n08:00 - Storm passes\nWind fell.\n"
+    evening = "Live\nJuly 11, 2023\nAll times are GMT.\n18:00 - Ferries resume\nAll routes open.\n" + morning.split("GMT.\n", 1)[1]
+    (tmp_path / "blog_0900.txt").write_text(morning)
+    (tmp_path / "blog_1800.txt").write_text(evening)
+    code, out, err = run_cli(capsys, "run", str(tmp_path), "--out", str(tmp_path / "o"), "--format", "json")
+    assert code == 0 and "1 sources, 3 entries" in out
+    report = json.loads((tmp_path / "o" / "report.json").read_text())
+    assert all(ev["verdict"] == "single_source" for ev in report["events"])
+    dupes = [s for s in report["skipped"] if "snapshot" in s["reason"]]
+    assert {s["line"] for s in dupes} == {6, 7, 8, 9} and {s["file"] for s in dupes} == {"blog_1800.txt"}
