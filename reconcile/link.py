@@ -225,7 +225,9 @@ class Linker:
                          ("fuzzy", fz, w["fuzzy"]),
                          ("entities", ent, w["entities"]),
                          ("opposed_outcomes", opposed, w["opposed_outcomes"]))
-                shared = tuple(sorted(ua.terms & ub.terms, key=lambda t: (-idf.get(t, 0.0), t)))
+                # Only pairs that may become links need their shared terms spelled out.
+                shared = tuple(sorted(ua.terms & ub.terms, key=lambda t: (-idf.get(t, 0.0), t))) \
+                    if total >= self.floor else ()
                 out.append(Scored(ua.claim, ub.claim, round(total, 4), parts, tf, hours, shared, ua.text, ub.text))
         return out
 
@@ -262,8 +264,9 @@ def build_idf(sets: list[frozenset[str]]) -> dict[str, float]:
 
 
 def find_links(entries: list[Entry], sources: dict[str, Source], rules: Rules,
-               analyzer: Analyzer) -> tuple[list[Link], dict[tuple[str, str], float]]:
-    """Links above threshold, and the score of every compared pair (for clustering)."""
+               analyzer: Analyzer) -> tuple[list[Link], dict[tuple[str, str], float], dict[str, float]]:
+    """Links above threshold; the score of every pair that clustering can use; and each
+    entry's best score against any other source (how near it came to a link)."""
     linker = Linker(rules, analyzer)
     profiles = [linker.profile(i, e, sources) for i, e in enumerate(entries)]
     idf = build_idf([p.terms for p in profiles])
@@ -272,19 +275,24 @@ def find_links(entries: list[Entry], sources: dict[str, Source], rules: Rules,
     best_share = rules.t("link", "best_share")
     min_shared = int(rules.t("link", "min_shared_terms"))
 
+    # Keep what later steps can use: pairs above the clustering floor (a pair never kept
+    # counts as 0, below any floor) and, for links, pairs above the link threshold; and
+    # each statement's best score against each other source.
+    floor = linker.floor
     scored: list[tuple[int, int, Scored]] = []
     pair_scores: dict[tuple[str, str], float] = {}
+    best: dict[tuple[int, int, str], float] = defaultdict(float)
     for i, j in linker.candidates(profiles, idf):
         for s in linker.score(profiles[i], profiles[j], idf, ent_idf):
-            scored.append((i, j, s))
+            ka, kb = (i, s.unit_a, entries[j].source), (j, s.unit_b, entries[i].source)
+            best[ka] = max(best[ka], s.score)
+            best[kb] = max(best[kb], s.score)
+            if s.score < floor:
+                continue
             key = _node_pair(entries[i].id, s.unit_a, entries[j].id, s.unit_b)
             pair_scores[key] = max(pair_scores.get(key, 0.0), s.score)
-
-    # Each statement's best score against each other source.
-    best: dict[tuple[int, int, str], float] = defaultdict(float)
-    for i, j, s in scored:
-        best[(i, s.unit_a, entries[j].source)] = max(best[(i, s.unit_a, entries[j].source)], s.score)
-        best[(j, s.unit_b, entries[i].source)] = max(best[(j, s.unit_b, entries[i].source)], s.score)
+            if s.score >= min_score:
+                scored.append((i, j, s))
 
     # Which side's best decides: a summary statement reports one thing, so it keeps only
     # its best post per source (near-ties aside); a post may be summarised by several
@@ -307,7 +315,10 @@ def find_links(entries: list[Entry], sources: dict[str, Source], rules: Rules,
                           signals=linker.explain(s, profiles[i], profiles[j]), matched=matched,
                           text_a=s.text_a, text_b=s.text_b))
     links.sort(key=lambda l: (-l.score, l.a, l.b))
-    return links, pair_scores
+    nearest: dict[str, float] = defaultdict(float)
+    for (i, _, _), score in best.items():
+        nearest[entries[i].id] = max(nearest[entries[i].id], score)
+    return links, pair_scores, dict(nearest)
 
 
 def _node_pair(a: str, ua: int, b: str, ub: int) -> tuple[str, str]:

@@ -130,16 +130,12 @@ def reconcile_entries(entries: list[Entry], sources: list[Source], rules: Rules,
         entries = split_claims(entries, rules, analyzer)
     by_id = {e.id: e for e in entries}
     source_map = {s.id: s for s in sources}
-    links, pair_scores = find_links(entries, source_map, rules, analyzer)
+    links, pair_scores, best_other = find_links(entries, source_map, rules, analyzer)
     links, pair_scores, notes = apply_pair_reviews(links, pair_scores, reviews, by_id)
     source_of = {e.id: e.source for e in entries}
     from .verdict import Judge
 
     judge = Judge(rules, analyzer)
-    best_other: dict[str, float] = {}
-    for (x, y), s in pair_scores.items():
-        for n in (entry_of(x), entry_of(y)):
-            best_other[n] = max(best_other.get(n, 0.0), s)
 
     events: list[Event] = []
     placed: set[str] = set()
