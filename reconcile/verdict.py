@@ -26,6 +26,7 @@ class Judge:
         self.rules = rules
         self.an = analyzer
         self._wires: dict[str, frozenset[str]] = {}
+        self._quantity_cache: dict[str, dict[str, list]] = {}
 
     @cached_property
     def _outcome_res(self) -> list[tuple[Outcome, re.Pattern[str], re.Pattern[str]]]:
@@ -72,10 +73,12 @@ class Judge:
         return found
 
     def _quantities(self, e: Entry) -> dict[str, list]:
-        out: dict[str, list] = {}
-        for c in e.claims:
-            for q in self.an.quantities(c.text):
-                out.setdefault(q.noun, []).append(q)
+        out = self._quantity_cache.get(e.id)
+        if out is None:
+            out = self._quantity_cache[e.id] = {}
+            for c in e.claims:
+                for q in self.an.quantities(c.text):
+                    out.setdefault(q.noun, []).append(q)
         return out
 
     @staticmethod
