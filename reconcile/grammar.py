@@ -88,7 +88,7 @@ class Grammar:
         if len(line) > 400:
             return None                     # a paragraph, not a header; keeps regexes linear
         day, line_wo_date = self._leading_date(line)
-        for name, strong, start, end in self._headers:
+        for name, strong, start, _end in self._headers:
             m = start.match(line_wo_date)
             if m:
                 stamp_day = day

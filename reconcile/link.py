@@ -45,6 +45,7 @@ class Profile:
     surface: dict[str, str]
     entities: frozenset[str]
     outcomes: tuple[tuple[bool, bool], ...]   # per lexicon: claims an outcome, rebuts one
+    speakers: frozenset[str]                  # names in "X said", "according to X"
     start: datetime | None           # UTC interval the entry speaks for
     end: datetime | None
 
@@ -99,7 +100,9 @@ class Linker:
             start, end = day.astimezone(UTC), (day + timedelta(days=1)).astimezone(UTC)
         full = entry.headline + "\n" + entry.body
         outcomes = tuple((bool(c.search(full)), bool(r.search(full))) for c, r in self.outcome_patterns)
-        return Profile(entry, units, all_terms, surface, frozenset(self.an.entities(text)), outcomes, start, end)
+        speakers = frozenset(n for c in entry.claims if c.speaker for n in self.an.entities(c.speaker))
+        return Profile(entry, units, all_terms, surface, frozenset(self.an.entities(text)), outcomes, speakers,
+                       start, end)
 
     # -- blocking ----------------------------------------------------------------------
     def candidates(self, profiles: list[Profile], idf: dict[str, float]) -> list[tuple[int, int]]:
@@ -203,8 +206,10 @@ class Linker:
         entry_ov = self.overlap(a.terms, b.terms, idf)
         ent = self.overlap(a.entities, b.entities, ent_idf)
         opposed = 1.0 if self.opposed(a, b) else 0.0
+        speaker = self.overlap(a.speakers, b.speakers, ent_idf)
         w = self.w
-        fixed = entry_ov * w["entry_overlap"] + ent * w["entities"] + opposed * w["opposed_outcomes"]
+        fixed = (entry_ov * w["entry_overlap"] + ent * w["entities"] + opposed * w["opposed_outcomes"]
+                 + speaker * w["speaker"])
         out = []
         for ua in a.units:
             for ub in b.units:
@@ -224,7 +229,8 @@ class Linker:
                          ("entry_overlap", entry_ov, w["entry_overlap"]),
                          ("fuzzy", fz, w["fuzzy"]),
                          ("entities", ent, w["entities"]),
-                         ("opposed_outcomes", opposed, w["opposed_outcomes"]))
+                         ("opposed_outcomes", opposed, w["opposed_outcomes"]),
+                         ("speaker", speaker, w["speaker"]))
                 # Only pairs that may become links need their shared terms spelled out.
                 shared = tuple(sorted(ua.terms & ub.terms, key=lambda t: (-idf.get(t, 0.0), t))) \
                     if total >= self.floor else ()
@@ -237,7 +243,8 @@ class Linker:
         shared_words = ", ".join(a.surface.get(t, t) for t in s.shared[:8])
         details = {"statement_overlap": shared_words,
                    "entities": ", ".join(sorted(a.entities & b.entities)[:8]),
-                   "opposed_outcomes": "one side claims an outcome the other rebuts" if s.parts[4][1] else ""}
+                   "opposed_outcomes": "one side claims an outcome the other rebuts" if s.parts[4][1] else "",
+                   "speaker": ", ".join(sorted(a.speakers & b.speakers)[:4])}
         signals = [Signal(name, round(v, 4), wt, round(v * wt * tf, 4), details.get(name, ""))
                    for name, v, wt in s.parts]
         base = sum(v * wt for _, v, wt in s.parts)

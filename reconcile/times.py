@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from .model import Entry, Notice, Page, RawEntry, Source, Stamp
+from .model import Entry, Notice, Page, Source, Stamp
 from .rules import Rules, SourceRule, zone_from_value
 
 

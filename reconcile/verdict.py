@@ -153,7 +153,6 @@ class Judge:
         else:
             confidence = max(0.0, 1.0 - best_other / min_score) * 0.5 + 0.5
         times = [e.time for e in ordered if e.time is not None]
-        dates = [e.date for e in ordered if e.date is not None]
         head = ordered[0]
         summary = head.headline or (head.claims[0].text if head.claims else head.body[:200])
         if len(links) and any(e.kind != "post" for e in ordered):

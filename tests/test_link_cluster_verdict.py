@@ -1,15 +1,13 @@
 """Linking, clustering and verdicts on small hand-made cases."""
 from __future__ import annotations
 
-import itertools
-import random
 
 import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reconcile.cluster import cluster, node, pair_key
-from reconcile.link import Linker, build_idf, find_links
+from reconcile.link import Linker, build_idf
 from reconcile.model import Link, Source
 from reconcile.pipeline import reconcile_entries, split_claims
 from reconcile.text import Analyzer
