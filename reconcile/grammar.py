@@ -106,6 +106,8 @@ class Grammar:
             minutes = n * self.rules.relative_units.get(r["unit"].lower(), 1)
             stamp = Stamp(printed=r["time"].strip(), hour=0, minute=0, ago_minutes=minutes)
             return HeaderMatch(stamp, r["rest"].strip(), ("relative", "start", False), True, True)
+        if not any(ch.isdigit() for ch in line[-30:]):
+            return None                     # no time at the end either
         for name, strong, _, end in self._headers:
             if end is None:
                 continue
@@ -145,6 +147,11 @@ class Grammar:
         ]
         return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", FLAGS)
 
+    @cached_property
+    def _date_openers(self) -> frozenset[str]:
+        """First three letters of anything a date can start with (month or weekday names)."""
+        return frozenset(w[:3] for w in self.rules.months + self.rules.month_abbreviations + self.rules.weekdays)
+
     def _month(self, name: str) -> int:
         key = name.lower().rstrip(".")
         if key in self.rules.months:
@@ -180,6 +187,9 @@ class Grammar:
         """A full date opening the line and the line without it: before a time
         ("11 July 2023 15:57 ...") or, after the time was read, before the headline."""
         stripped = line.lstrip()
+        head = stripped[:3].lower()
+        if not head or not (head[0].isdigit() or head in self._date_openers):
+            return None, line
         for d in self.find_dates(stripped[:40]):
             if d.start == 0 and d.year and d.month:
                 rest = stripped[d.end:].lstrip(" ,—–-|:")
@@ -193,7 +203,7 @@ class Grammar:
 
     def date_only_line(self, line: str) -> DateMatch | None:
         """A line that is a date and little else: "Tuesday, July 11, 2023", "date 2023-07-12"."""
-        if len(line) > 70:
+        if len(line) > 70 or not any(ch.isdigit() for ch in line):
             return None
         found = [d for d in self.find_dates(line) if d.month]
         if len(found) != 1:

@@ -59,8 +59,9 @@ class _Draft:
 
 
 def _skip_reason(line: str, skip_rules: tuple[SkipRule, ...]) -> str | None:
+    words = len(line.split())
     for rule in skip_rules:
-        if rule.matches(line):
+        if rule.matches(line, words):
             return rule.reason
     return None
 
@@ -82,10 +83,13 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
     skip_rules = rules.skip + (source_rule.skip if source_rule else ())
     lines = [raw.strip() for raw in doc.lines]
 
-    # Pass 1: which lines open entries. Weak stamp styles must recur to count.
+    # Pass 1: which lines open entries (weak stamp styles must recur to count), which are
+    # boilerplate, which are date lines.
+    reasons = [_skip_reason(s, skip_rules) if s else None for s in lines]
+    date_lines = [grammar.date_only_line(s) if s and len(s) <= 70 else None for s in lines]
     candidates: dict[int, HeaderMatch] = {}
     for n, s in enumerate(lines, 1):
-        if s and not _skip_reason(s, skip_rules) and not grammar.date_only_line(s):
+        if s and not reasons[n - 1] and not date_lines[n - 1]:
             h = grammar.header(s)
             if h is not None:
                 candidates[n] = h
@@ -96,8 +100,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
     skipped: list[Skipped] = []
     notices: list[Notice] = list(doc.notices)
     # The page's own date, wherever it is printed, anchors dates printed without a year.
-    year_hint = next((grammar.resolve(d, None) for s in lines if s
-                      for d in [grammar.date_only_line(s)] if d is not None and d.year), None)
+    year_hint = next((grammar.resolve(d, None) for d in date_lines if d is not None and d.year), None)
     page_date: date | None = None
     page_zone: str | None = None
     capture: datetime | None = None
@@ -128,7 +131,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 continue
             except (ValueError, OverflowError):
                 pass
-        reason = _skip_reason(s, skip_rules)
+        reason = reasons[n - 1]
         if reason:
             skip(n, s, reason)
             continue
@@ -156,7 +159,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             else:
                 skip(n, s, "embedded post outside any entry")
             continue
-        dl = grammar.date_only_line(s)
+        dl = date_lines[n - 1]
         if dl is not None:
             d = grammar.resolve(dl, day_hint or page_date or year_hint)
             if d is None:

@@ -28,8 +28,8 @@ class SkipRule:
     max_words: int = 10_000
     not_starting_with: re.Pattern[str] | None = None
 
-    def matches(self, line: str) -> bool:
-        if len(line.split()) > self.max_words:
+    def matches(self, line: str, words: int | None = None) -> bool:
+        if (len(line.split()) if words is None else words) > self.max_words:
             return False
         if self.not_starting_with is not None and self.not_starting_with.search(line):
             return False
