@@ -80,8 +80,8 @@ def report_json(report: Report) -> dict[str, Any]:
 VERDICT_LABEL = {"conflicting": "Conflicting", "corroborated": "Corroborated", "single_source": "Single source"}
 
 
-def _context(report: Report) -> dict[str, Any]:
-    """One view of the report for every human format."""
+def build_context(report: Report) -> dict[str, Any]:
+    """One view of the report, built once, that every format renders."""
     data = report_json(report)
     entries = {e["id"]: e for e in data["entries"]}
     sources = {s["id"]: s for s in data["sources"]}
@@ -90,13 +90,14 @@ def _context(report: Report) -> dict[str, Any]:
         counts[ev["verdict"]] += 1
     times = sorted(e["time"] for e in data["entries"] if e["time"])
     groups = [(v, VERDICT_LABEL[v], [ev for ev in data["events"] if ev["verdict"] == v]) for v in VERDICT_LABEL]
+    matched: dict[str, dict[str, list[str]]] = {}
     for ev in data["events"]:
         words: dict[str, set[str]] = {}
         for link in ev["links"]:
             for side in ("a", "b"):
                 words.setdefault(link[side], set()).update(link["matched"])
-        ev["matched_words"] = {k: sorted(v) for k, v in words.items()}
-    return {"data": data, "entries": entries, "sources": sources, "counts": counts, "groups": groups,
+        matched[ev["id"]] = {k: sorted(v) for k, v in words.items()}
+    return {"data": data, "matched": matched, "entries": entries, "sources": sources, "counts": counts, "groups": groups,
             "span": (times[0], times[-1]) if times else None, "labels": VERDICT_LABEL}
 
 
@@ -148,23 +149,25 @@ def _highlight(text: str | None, words: list[str]):  # noqa: ANN202
     return Markup("").join(out)
 
 
-def render_markdown(report: Report) -> str:
-    return _env().get_template("report.md.j2").render(**_context(report))
+def render_json(ctx: dict[str, Any]) -> str:
+    return json.dumps(ctx["data"], ensure_ascii=False, indent=1) + "\n"
 
 
-def render_html(report: Report) -> str:
+def render_markdown(ctx: dict[str, Any]) -> str:
+    return _env().get_template("report.md.j2").render(**ctx)
+
+
+def render_html(ctx: dict[str, Any]) -> str:
     from .timeline import timeline_svg
 
-    ctx = _context(report)
     return _env().get_template("report.html.j2").render(timeline=timeline_svg(ctx), **ctx)
 
 
-def render_csv(report: Report) -> str:
+def render_csv(ctx: dict[str, Any]) -> str:
     """One row per event, for spreadsheets."""
     import csv
     import io
 
-    ctx = _context(report)
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
     out.writerow(["event", "verdict", "confidence", "detail", "start_utc", "end_utc", "sources", "origins",
@@ -188,9 +191,8 @@ RATING = {"corroborated": (3, "Corroborated"), "conflicting": (1, "Conflicting")
           "single_source": (2, "Single source: check before reuse")}
 
 
-def render_claimreview(report: Report) -> str:
+def render_claimreview(ctx: dict[str, Any]) -> str:
     """schema.org ClaimReview per multi-source or conflicting event, as one JSON-LD graph."""
-    ctx = _context(report)
     graph = []
     for ev in ctx["data"]["events"]:
         value, label = RATING[ev["verdict"]]
@@ -215,7 +217,7 @@ def render_claimreview(report: Report) -> str:
 
 
 WRITERS = {
-    "json": ("report.json", lambda r: json.dumps(report_json(r), ensure_ascii=False, indent=1) + "\n"),
+    "json": ("report.json", render_json),
     "md": ("report.md", render_markdown),
     "html": ("report.html", render_html),
     "csv": ("events.csv", render_csv),
@@ -225,10 +227,11 @@ WRITERS = {
 
 def write_reports(report: Report, out: Path, formats: list[str]) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
+    ctx = build_context(report)
     written = []
     for fmt in formats:
         name, render = WRITERS[fmt]
         path = out / name
-        path.write_text(render(report), encoding="utf-8")
+        path.write_text(render(ctx), encoding="utf-8")
         written.append(path)
     return written
