@@ -245,7 +245,9 @@ class Linker:
                    "entities": ", ".join(sorted(a.entities & b.entities)[:8]),
                    "opposed_outcomes": "one side claims an outcome the other rebuts" if s.parts[4][1] else "",
                    "speaker": ", ".join(sorted(a.speakers & b.speakers)[:4])}
-        signals = [Signal(name, round(v, 4), wt, round(v * wt * tf, 4), details.get(name, ""))
+        # Each signal adds value x weight; the time row takes away what the time factor
+        # removed, so the contributions add up to the score.
+        signals = [Signal(name, round(v, 4), wt, round(v * wt, 4), details.get(name, ""))
                    for name, v, wt in s.parts]
         base = sum(v * wt for _, v, wt in s.parts)
         signals.append(Signal("time", round(tf, 4), 1.0, round(base * tf - base, 4),

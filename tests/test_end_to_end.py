@@ -70,6 +70,7 @@ def test_report_contract(seed_run: Path):
         assert 0.0 <= ev["confidence"] <= 1.0
         for link in ev["links"]:
             assert {"a", "b", "score", "why"} <= set(link) and link["why"]
+            assert abs(sum(w["contribution"] for w in link["why"]) - link["score"]) < 0.002, link
     for e in report["entries"]:
         assert e["time"] is None or e["time"].endswith("Z")
 
