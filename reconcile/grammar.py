@@ -65,10 +65,10 @@ class Grammar:
     @cached_property
     def _headers(self) -> list[tuple[str, bool, re.Pattern[str], re.Pattern[str] | None]]:
         out = []
-        zone = r"(?:\s*\(?(?P<zone>" + self.zone_alternation + r")(?![a-z])\)?)?"
+        zone = r"(?:,?\s*\(?(?P<zone>" + self.zone_alternation + r")(?![a-z])\)?)?"
         for fmt in self.rules.time_formats:
             start = re.compile(
-                _BULLET + r"(?P<time>" + fmt.pattern + r")" + zone
+                _BULLET + r"(?:" + self.rules.stamp_prefix + r")?(?P<time>" + fmt.pattern + r")" + zone
                 + r"(?P<sep>" + self.rules.separators + r")(?P<rest>.*)$", FLAGS)
             end = None
             if fmt.strong:
@@ -140,12 +140,12 @@ class Grammar:
         wd = "|".join(r.weekdays) + "|" + "|".join(w[:3] + r"\.?" for w in r.weekdays)
         wd_opt = r"(?:(?P<wd{n}>" + wd + r"),?\s+(?:the\s+)?)?"
         alts = [
-            r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?!\d)",
+            r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?=T\d|(?![\w-]))",
             wd_opt.format(n=1) + r"(?P<m1>" + month + r")\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y1>\d{4}))?",
             wd_opt.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>" + month + r")(?:,?\s+(?P<y2>\d{4}))?",
             r"(?P<wd3>" + "|".join(r.weekdays) + r")(?!\s*,?\s*(?:" + month + r"|\d))",
         ]
-        return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", FLAGS)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?=T\d|(?![\w-]))", FLAGS)
 
     @cached_property
     def _date_openers(self) -> frozenset[str]:
@@ -193,6 +193,8 @@ class Grammar:
         for d in self.find_dates(stripped[:40]):
             if d.start == 0 and d.year and d.month:
                 rest = stripped[d.end:].lstrip(" ,—–-|:")
+                if rest[:1] == "T" and rest[1:2].isdigit():
+                    rest = rest[1:]          # ISO 8601: 2023-07-11T15:57
                 if not before_time or (rest and rest[0].isdigit()):
                     try:
                         return date(d.year, d.month, d.day), rest

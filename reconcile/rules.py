@@ -76,6 +76,7 @@ class Rules:
     relative_units: dict[str, int]
     impossible_time: re.Pattern[str]
     separators: str
+    stamp_prefix: str
     zones: dict[str, str]
     offset_pattern: str
     statements: tuple[re.Pattern[str], ...]
@@ -215,7 +216,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     if set(relative) - {"pattern", "units"}:
         p.add("timeformats.toml", "relative", sorted(set(relative) - {"pattern", "units"}),
               "only pattern and units (top-level keys go above [relative])")
-    for key in ("separators", "impossible"):
+    for key in ("separators", "impossible", "prefix"):
         if key not in fmts:
             p.add("timeformats.toml", key, None, "required at top level")
     p.regex("timeformats.toml", "relative.pattern", relative.get("pattern", ""), expand)
@@ -315,6 +316,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
         relative_units={k: int(v) for k, v in relative.get("units", {}).items()},
         impossible_time=p.regex("timeformats.toml", "impossible", fmts.get("impossible", r"(?!x)x"), expand),
         separators=str(fmts.get("separators", "")),
+        stamp_prefix=str(fmts.get("prefix", "")),
         zones=zones, offset_pattern=str(offset_pattern), statements=statements,
         skip=_skip_rules(boiler.get("skip", []), "boilerplate.toml", p, expand),
         embed_attribution=p.regex("boilerplate.toml", "embeds.attribution", embeds.get("attribution", r"(?!x)x"), expand),

@@ -17,7 +17,21 @@ HEADERS = [
     ("10:31 (GMT+2) Something", "10:31 GMT+2", 10, 31, "GMT+2", "Something"),
     ("• 09:05 EEST Bullet post", "09:05 EEST", 9, 5, "EEST", "Bullet post"),
     ("Russia launches drone attack on Kyiv | 3:57 PM", "3:57 PM", 15, 57, None, "Russia launches drone attack on Kyiv"),
+    ("Posted at 11:05 Biden lands", "11:05", 11, 5, None, "Biden lands"),
+    ("15:57:04 UTC - With seconds", "15:57:04 UTC", 15, 57, "UTC", "With seconds"),
 ]
+
+
+def test_iso_and_sky_styles(grammar):
+    h = grammar.header("2023-07-11T15:57:00Z Headline here")
+    assert (h.stamp.day, h.stamp.hour, h.stamp.minute, h.stamp.zone, h.headline) == \
+        (date(2023, 7, 11), 15, 57, "Z", "Headline here")
+    h = grammar.header("Tuesday 11 July 2023 15:57, UK")
+    assert (h.stamp.day, h.stamp.hour, h.stamp.zone, h.headline) == (date(2023, 7, 11), 15, "UK", "")
+
+
+def test_updated_at_is_not_a_new_entry(grammar):
+    assert grammar.header("Updated at 02.20 BST") is None
 
 
 @pytest.mark.parametrize("line, printed, hour, minute, zone, headline", HEADERS)
