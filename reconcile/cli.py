@@ -74,7 +74,11 @@ def _run(args: argparse.Namespace) -> int:
                          reviews=Path(args.reviews) if args.reviews else None)
     started = time.perf_counter()
     show_progress = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
-    progress = (lambda what: print(f"\r\033[Kreading {what}", end="", file=sys.stderr)) if show_progress else (lambda _: None)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if show_progress:
+            filled = int(24 * done / max(total, 1))
+            print(f"\r\033[K[{'#' * filled}{'.' * (24 - filled)}] {stage} {done}/{total}", end="", file=sys.stderr)
     report = run(args.folder, options, progress=progress)
     if show_progress:
         print("\r\033[K", end="", file=sys.stderr)

@@ -26,6 +26,9 @@ from .times import ClockOptions, normalise, normalise_rows
 
 log = logging.getLogger("reconcile")
 
+# progress(stage, done, total): called as work advances, for a progress bar at the edge.
+Progress = Callable[[str, int, int], None]
+
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -41,7 +44,7 @@ def _slug(name: str) -> str:
 
 
 def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
-                 progress: Callable[[str], None] = lambda _: None
+                 progress: Progress = lambda *_: None
                  ) -> tuple[list[Source], list[Entry], list[Skipped], list[Notice]]:
     """Ingest, parse and normalise every dump. Snapshots of one outlet merge into one source."""
     grammar = Grammar(rules)
@@ -51,8 +54,8 @@ def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
     notices: list[Notice] = []
     failures: list[InputError] = []
     keys_by_source: dict[str, set[str]] = {}
-    for path in paths:
-        progress(path.name)
+    for done, path in enumerate(paths):
+        progress("reading", done, len(paths))
         try:
             doc = read_document(path)
         except InputError as exc:
@@ -194,7 +197,7 @@ def apply_event_reviews(event: Event, reviews: Reviews, notes: dict[str, str]) -
 
 
 def run(folder: Path | str, options: RunOptions = RunOptions(), rules: Rules | None = None,
-        progress: Callable[[str], None] = lambda _: None) -> Report:
+        progress: Progress = lambda *_: None) -> Report:
     started = time.perf_counter()
     rules = rules or load_rules(options.rules_dir)
     paths = find_dumps(folder, options.glob)
@@ -207,8 +210,9 @@ def run(folder: Path | str, options: RunOptions = RunOptions(), rules: Rules | N
     if options.reviews and not options.reviews.exists():
         raise InputError(str(options.reviews), "no such reviews file")
     notices.extend(reviews.check({e.id for e in entries}))
-    progress("linking")
+    progress("linking", 0, 1)
     events = reconcile_entries(entries, sources, rules, analyzer, reviews)
+    progress("linking", 1, 1)
     sources.sort(key=lambda s: s.id)
     stats = {"seconds": round(time.perf_counter() - started, 3)}
     return Report(sources=tuple(sources), entries=tuple(entries), events=tuple(events),
