@@ -46,6 +46,7 @@ class Profile:
     entities: frozenset[str]
     outcomes: tuple[tuple[bool, bool], ...]   # per lexicon: claims an outcome, rebuts one
     speakers: frozenset[str]                  # names in "X said", "according to X"
+    numbers: frozenset[str]                   # quantities with their unit: "26 drone"
     start: datetime | None           # UTC interval the entry speaks for
     end: datetime | None
 
@@ -101,8 +102,9 @@ class Linker:
         full = entry.headline + "\n" + entry.body
         outcomes = tuple((bool(c.search(full)), bool(r.search(full))) for c, r in self.outcome_patterns)
         speakers = frozenset(n for c in entry.claims if c.speaker for n in self.an.entities(c.speaker))
+        numbers = frozenset(f"{q.value:g} {q.noun}" for q in self.an.quantities(full))
         return Profile(entry, units, all_terms, surface, frozenset(self.an.entities(text)), outcomes, speakers,
-                       start, end)
+                       numbers, start, end)
 
     # -- blocking ----------------------------------------------------------------------
     def candidates(self, profiles: list[Profile], idf: dict[str, float]) -> list[tuple[int, int]]:
@@ -207,9 +209,11 @@ class Linker:
         ent = self.overlap(a.entities, b.entities, ent_idf)
         opposed = 1.0 if self.opposed(a, b) else 0.0
         speaker = self.overlap(a.speakers, b.speakers, ent_idf)
+        small = min(len(a.numbers), len(b.numbers))
+        numbers = len(a.numbers & b.numbers) / small if small else 0.0
         w = self.w
         fixed = (entry_ov * w["entry_overlap"] + ent * w["entities"] + opposed * w["opposed_outcomes"]
-                 + speaker * w["speaker"])
+                 + speaker * w["speaker"] + numbers * w["numbers"])
         out = []
         for ua in a.units:
             for ub in b.units:
@@ -230,7 +234,8 @@ class Linker:
                          ("fuzzy", fz, w["fuzzy"]),
                          ("entities", ent, w["entities"]),
                          ("opposed_outcomes", opposed, w["opposed_outcomes"]),
-                         ("speaker", speaker, w["speaker"]))
+                         ("speaker", speaker, w["speaker"]),
+                         ("numbers", numbers, w["numbers"]))
                 # Only pairs that may become links need their shared terms spelled out.
                 shared = tuple(sorted(ua.terms & ub.terms, key=lambda t: (-idf.get(t, 0.0), t))) \
                     if total >= self.floor else ()
@@ -244,7 +249,8 @@ class Linker:
         details = {"statement_overlap": shared_words,
                    "entities": ", ".join(sorted(a.entities & b.entities)[:8]),
                    "opposed_outcomes": "one side claims an outcome the other rebuts" if s.parts[4][1] else "",
-                   "speaker": ", ".join(sorted(a.speakers & b.speakers)[:4])}
+                   "speaker": ", ".join(sorted(a.speakers & b.speakers)[:4]),
+                   "numbers": ", ".join(sorted(a.numbers & b.numbers)[:4])}
         # Each signal adds value x weight; the time row takes away what the time factor
         # removed, so the contributions add up to the score.
         signals = [Signal(name, round(v, 4), wt, round(v * wt, 4), details.get(name, ""))
