@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import UTC, datetime, timedelta
 
 from rapidfuzz import fuzz
@@ -100,7 +98,7 @@ class Linker:
             day = datetime(entry.date.year, entry.date.month, entry.date.day, tzinfo=zone)
             start, end = day.astimezone(UTC), (day + timedelta(days=1)).astimezone(UTC)
         full = entry.headline + "\n" + entry.body
-        outcomes = tuple((bool(c.search(full)), bool(r.search(full))) for c, r in self.outcome_patterns)
+        outcomes = tuple((bool(o.claims_re.search(full)), bool(o.rebuts_re.search(full))) for o in self.rules.outcomes)
         speakers = frozenset(n for c in entry.claims if c.speaker for n in self.an.entities(c.speaker))
         numbers = frozenset(f"{q.value:g} {q.noun}" for q in self.an.quantities(full))
         return Profile(entry, units, all_terms, surface, frozenset(self.an.entities(text)), outcomes, speakers,
@@ -156,12 +154,6 @@ class Linker:
     def opposed(a: Profile, b: Profile) -> bool:
         """One entry claims an outcome (advanced) that the other rebuts (repelled)."""
         return any((ca and rb) or (cb and ra) for (ca, ra), (cb, rb) in zip(a.outcomes, b.outcomes))
-
-    @cached_property
-    def outcome_patterns(self) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
-        def alt(words: tuple[str, ...]) -> re.Pattern[str]:
-            return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
-        return [(alt(o.claims), alt(o.rebuts)) for o in self.rules.outcomes]
 
     # -- scoring -----------------------------------------------------------------------
     def hours_apart(self, a: Profile, b: Profile) -> float | None:

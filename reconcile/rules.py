@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -56,9 +57,23 @@ class SourceRule:
 
 @dataclass(frozen=True)
 class Outcome:
+    """Two sets of words that cannot both be true of one event (advanced / repelled)."""
+
     name: str
     claims: tuple[str, ...]
     rebuts: tuple[str, ...]
+
+    @cached_property
+    def claims_re(self) -> re.Pattern[str]:
+        return _words(self.claims)
+
+    @cached_property
+    def rebuts_re(self) -> re.Pattern[str]:
+        return _words(self.rebuts)
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", FLAGS)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from .model import Conflict, Entry, Event, Link, Verdict
-from .rules import Outcome, Rules
+from .rules import Rules
 from .text import Analyzer
 
 
@@ -27,12 +27,6 @@ class Judge:
         self.an = analyzer
         self._wires: dict[str, frozenset[str]] = {}
         self._quantity_cache: dict[str, dict[str, list]] = {}
-
-    @cached_property
-    def _outcome_res(self) -> list[tuple[Outcome, re.Pattern[str], re.Pattern[str]]]:
-        def alt(words: tuple[str, ...]) -> re.Pattern[str]:
-            return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
-        return [(o, alt(o.claims), alt(o.rebuts)) for o in self.rules.outcomes]
 
     @cached_property
     def _wire_re(self) -> re.Pattern[str]:
@@ -50,7 +44,8 @@ class Judge:
         found: list[Conflict] = []
         sa = [c.text for c in a.claims]
         sb = [c.text for c in b.claims]
-        for outcome, claims, rebuts in self._outcome_res:
+        for outcome in self.rules.outcomes:
+            claims, rebuts = outcome.claims_re, outcome.rebuts_re
             for x, xs, y, ys in ((a, sa, b, sb), (b, sb, a, sa)):
                 said = next((s for s in xs if claims.search(s) and not rebuts.search(s)), None)
                 denied = next((s for s in ys if rebuts.search(s)), None)
