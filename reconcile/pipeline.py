@@ -22,7 +22,7 @@ from .reviews import Reviews, load_reviews
 from .parse import identify_source, parse_document
 from .rules import Rules, load_rules
 from .text import Analyzer
-from .times import ClockOptions, normalise, normalise_rows
+from .times import ClockOptions, normalise, normalise_rows, option_zone
 
 log = logging.getLogger("reconcile")
 
@@ -200,6 +200,8 @@ def run(folder: Path | str, options: RunOptions = RunOptions(), rules: Rules | N
         progress: Progress = lambda *_: None) -> Report:
     started = time.perf_counter()
     rules = rules or load_rules(options.rules_dir)
+    for _, zone in options.clock.zones:
+        option_zone(zone, rules)            # a bad --tz is an error before any work
     paths = find_dumps(folder, options.glob)
     sources, entries, skipped, notices = read_sources(paths, rules, options.clock, progress)
     entries.sort(key=lambda e: (e.source, e.file, e.line_numbers[0]))

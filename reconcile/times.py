@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from .model import Entry, Notice, Page, Source, Stamp
+from zoneinfo import ZoneInfoNotFoundError
+
+from .errors import UsageError
 from .rules import Rules, SourceRule, zone_from_value
 
 
@@ -51,6 +54,17 @@ def entry_id(source: str, when: datetime | None, day: date | None, headline: str
     return f"{source}-{key}-{fingerprint(headline, body)[:6]}"
 
 
+def option_zone(value: str, rules: Rules) -> tzinfo:
+    """The zone a --tz value names: a zone name from rules/timezones.toml, IANA, or +HH:MM."""
+    zone = rules.zone(value)
+    if zone is not None:
+        return zone
+    try:
+        return zone_from_value(value)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise UsageError(f"--tz {value!r}: not a known zone (IANA name, abbreviation or +HH:MM)") from None
+
+
 def to_utc(day: date, stamp: Stamp, zone: tzinfo) -> datetime:
     local = datetime(day.year, day.month, day.day, stamp.hour, stamp.minute, tzinfo=zone)
     return local.astimezone(UTC)
@@ -79,10 +93,10 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
     if page_zone is None and rule is not None and rule.timezone:
         page_zone, zone_from = zone_from_value(rule.timezone), "rule"
     if page_zone is None and (opt := options.zone_for(source_id, name)):
-        page_zone, zone_from = (rules.zone(opt) or zone_from_value(opt)), "option"
-    if page_zone is None and all(e.stamp is not None and e.stamp.zone for e in page.entries if e.stamp):
-        if any(e.stamp for e in page.entries):
-            zone_from = "stamp"
+        page_zone, zone_from = option_zone(opt, rules), "option"
+    stamps = [e.stamp for e in page.entries if e.stamp is not None]
+    if page_zone is None and stamps and all(st.zone for st in stamps):
+        zone_from = "stamp"
 
     anchor = page.page_date or options.date_for(source_id, name)
     if anchor is None and page.capture is not None:
@@ -156,8 +170,11 @@ def normalise_rows(rows: list[tuple[int, dict[str, object]]], name: str, source_
     from dateutil import parser as dateutil_parser
 
     notices: list[Notice] = []
-    fallback = (rule.timezone if rule and rule.timezone else None) or options.zone_for(source_id, name)
-    zone = (rules.zone(fallback) or zone_from_value(fallback)) if fallback else None
+    if rule is not None and rule.timezone:
+        zone: tzinfo | None = zone_from_value(rule.timezone)
+    else:
+        opt = options.zone_for(source_id, name)
+        zone = option_zone(opt, rules) if opt else None
     entries = []
     for n, row in rows:
         raw_time = str(row.get("time") or "").strip()

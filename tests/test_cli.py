@@ -137,3 +137,18 @@ def test_two_snapshots_of_one_blog_count_each_entry_once(capsys, tmp_path):
     assert all(ev["verdict"] == "single_source" for ev in report["events"])
     dupes = [s for s in report["skipped"] if "snapshot" in s["reason"]]
     assert {s["line"] for s in dupes} == {6, 7, 8, 9} and {s["file"] for s in dupes} == {"blog_1800.txt"}
+
+
+def test_bad_tz_is_a_one_line_error(capsys, tmp_path):
+    code, _, err = run_cli(capsys, "run", str(SEEDS), "--out", str(tmp_path), "--tz", "Mars/Olympus")
+    assert code == 2
+    one_line_error(err, "--tz", "Mars/Olympus")
+
+
+def test_now_resolves_relative_stamps(capsys, tmp_path):
+    import json
+    (tmp_path / "rel.txt").write_text("Live\n35m ago Strike reported in the port\nDetails.\n2h ago Sirens sounded\n")
+    code, _, _ = run_cli(capsys, "run", str(tmp_path), "--out", str(tmp_path / "o"), "--format", "json",
+                         "--now", "2023-07-19T18:00:00+03:00")
+    report = json.loads((tmp_path / "o" / "report.json").read_text())
+    assert code == 0 and [e["time"] for e in report["entries"]] == ["2023-07-19T14:25:00Z", "2023-07-19T13:00:00Z"]
