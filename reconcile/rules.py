@@ -284,7 +284,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
                 thresholds[section][key] = float(value)
     required = {"blocking": ["window_hours", "date_only_slack_hours", "max_block_df"],
                 "weights": ["statement_overlap", "entry_overlap", "fuzzy", "entities", "opposed_outcomes", "speaker", "numbers"],
-                "time": ["half_hours", "steepness"],
+                "time": ["half_hours", "steepness", "max_step_against_order_hours"],
                 "link": ["min_score", "best_share", "summary_best_share", "min_shared_terms"],
                 "cluster": ["min_pair_score"], "verdict": ["same_copy_ratio"]}
     for section, keys in required.items():

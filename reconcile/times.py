@@ -70,11 +70,32 @@ def to_utc(day: date, stamp: Stamp, zone: tzinfo) -> datetime:
     return local.astimezone(UTC)
 
 
-def place_stamp(stamp: Stamp, zone: tzinfo, previous: datetime) -> datetime:
-    """The instant for `stamp` nearest the previous entry's instant (a day either side)."""
+def place_stamp(stamp: Stamp, zone: tzinfo, previous: datetime, order: int = 0,
+                max_against: timedelta = timedelta(hours=6)) -> datetime:
+    """The instant for `stamp` nearest the previous entry's instant (a day either side).
+
+    On a page whose order is known (order +1: oldest first, -1: newest first), a step
+    against that order longer than `max_against` is not believed: a blog that pauses
+    overnight for 13 hours resumes the next day, not 11 hours earlier.
+    """
     around = previous.astimezone(zone).date()
     options = [to_utc(around + timedelta(days=k), stamp, zone) for k in (-1, 0, 1)]
-    return min(options, key=lambda t: (abs(t - previous), t))
+    best = min(options, key=lambda t: (abs(t - previous), t))
+    if order and (best - previous) * order < -max_against:
+        along = [t for t in options if (t - previous) * order >= -max_against]
+        if along:
+            best = min(along, key=lambda t: (abs(t - previous), t))
+    return best
+
+
+def page_order(instants: list[datetime | None], near: timedelta = timedelta(hours=6)) -> int:
+    """+1 if the page runs oldest first, -1 if newest first, 0 if it does not clearly say.
+    Only short steps vote: long ones are what is being decided."""
+    placed = [t for t in instants if t is not None]
+    steps = [b - a for a, b in zip(placed, placed[1:]) if abs(b - a) < near and b != a]
+    up = sum(1 for s in steps if s > timedelta(0))
+    down = len(steps) - up
+    return 1 if up - down >= 2 else -1 if down - up >= 2 else 0
 
 
 def _zone_name(zone: tzinfo) -> str:
@@ -110,7 +131,39 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
     if capture is not None and capture.tzinfo is None:
         capture = capture.replace(tzinfo=page_zone or UTC)
 
+    max_against = timedelta(hours=rules.t("time", "max_step_against_order_hours"))
+    placed, notices_placing = _place(page, page_zone, anchor, capture, rules, 0, max_against)
+    order = page_order([when for when, _ in placed])
+    if order:
+        placed, notices_placing = _place(page, page_zone, anchor, capture, rules, order, max_against)
+    notices.extend(notices_placing)
     entries: list[Entry] = []
+    for raw, (when, day) in zip(page.entries, placed):
+        stamp = raw.stamp
+        headline = raw.headline
+        body = "\n".join(raw.paragraphs)
+        entries.append(Entry(
+            id=entry_id(source_id, when, day, headline, body), source=source_id, file=name,
+            headline=headline, body=body, embeds=raw.embeds,
+            printed_time=stamp.printed if stamp else None, time=when,
+            date=when.date() if when is not None else day,
+            kind=raw.kind, line_numbers=raw.line_numbers,
+        ))
+
+    source = Source(
+        id=source_id, files=(name,), publisher=publisher,
+        timezone=_zone_name(page_zone) if page_zone else None, timezone_from=zone_from,
+        page_date=page.page_date, wires=rule.wires if rule else (),
+    )
+    return source, tuple(entries), tuple(notices)
+
+
+def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: datetime | None, rules: Rules,
+           order: int, max_against: timedelta) -> tuple[list[tuple[datetime | None, date | None]], list[Notice]]:
+    """(UTC instant, day) for every entry of the page, in page order."""
+    name = page.document.name
+    notices: list[Notice] = []
+    out: list[tuple[datetime | None, date | None]] = []
     previous: datetime | None = None
     warned_zone = False
     for raw in page.entries:
@@ -137,7 +190,7 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
                 # Under a day separator ("Tuesday 11 July") every stamp is on that day.
                 when = to_utc(raw.day_hint, stamp, zone)
             elif previous is not None:
-                when = place_stamp(stamp, zone, previous)
+                when = place_stamp(stamp, zone, previous, order, max_against)
             elif anchor is not None:
                 when = to_utc(anchor, stamp, zone)
             if when is not None:
@@ -145,22 +198,8 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
                 day = when.astimezone(zone or UTC).date() if zone else when.date()
             elif stamp.day is None:
                 day = None
-        headline = raw.headline
-        body = "\n".join(raw.paragraphs)
-        entries.append(Entry(
-            id=entry_id(source_id, when, day, headline, body), source=source_id, file=name,
-            headline=headline, body=body, embeds=raw.embeds,
-            printed_time=stamp.printed if stamp else None, time=when,
-            date=when.date() if when is not None else day,
-            kind=raw.kind, line_numbers=raw.line_numbers,
-        ))
-
-    source = Source(
-        id=source_id, files=(name,), publisher=publisher,
-        timezone=_zone_name(page_zone) if page_zone else None, timezone_from=zone_from,
-        page_date=page.page_date, wires=rule.wires if rule else (),
-    )
-    return source, tuple(entries), tuple(notices)
+        out.append((when, day))
+    return out, notices
 
 
 def normalise_rows(rows: list[tuple[int, dict[str, object]]], name: str, source_id: str, publisher: str,

@@ -56,6 +56,9 @@ def blogs(draw) -> Blog:
     start = draw(st.datetimes(min_value=datetime(2021, 1, 1), max_value=datetime(2025, 12, 31))).replace(
         second=0, microsecond=0, tzinfo=UTC)
     gaps = draw(st.lists(st.integers(min_value=1, max_value=300), min_size=1, max_size=12))
+    if len(gaps) >= 6 and draw(st.booleans()):
+        # an overnight pause longer than half a day, once the page's order is clear
+        gaps[draw(st.integers(min_value=4, max_value=len(gaps) - 1))] = draw(st.integers(min_value=600, max_value=840))
     times = [start]
     for g in gaps:
         times.append(times[-1] + timedelta(minutes=g))

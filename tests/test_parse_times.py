@@ -137,3 +137,17 @@ def test_arbitrary_bytes_never_crash(rules, grammar, tmp_path_factory, data):
         assert "blog.txt" in str(exc)
         return
     assert accounted(doc, page, entries) == nonblank(doc)
+
+
+def test_overnight_pause_on_an_oldest_first_page(rules, grammar, tmp_path):
+    text = ("Live\nJuly 11, 2023\nAll times are GMT.\n17:00 - A\n18:30 - B\n19:10 - C\n20:00 - D\n"
+            "09:00 - Next morning\n")
+    _, _, entries, _ = parse_text(tmp_path, text, rules, grammar)
+    assert entries[-1].time == datetime(2023, 7, 12, 9, 0, tzinfo=UTC)
+
+
+def test_overnight_pause_on_a_newest_first_page(rules, grammar, tmp_path):
+    text = ("Live\nJuly 12, 2023\nAll times are GMT.\n11:00 - D\n10:00 - C\n09:30 - B\n09:00 - A\n"
+            "20:00 - Previous evening\n")
+    _, _, entries, _ = parse_text(tmp_path, text, rules, grammar)
+    assert entries[-1].time == datetime(2023, 7, 11, 20, 0, tzinfo=UTC)
