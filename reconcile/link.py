@@ -40,7 +40,6 @@ class Profile:
     entry: Entry
     units: tuple[Unit, ...]
     terms: frozenset[str]
-    surface: dict[str, str]
     entities: frozenset[str]
     outcomes: tuple[tuple[bool, bool], ...]   # per lexicon: claims an outcome, rebuts one
     speakers: frozenset[str]                  # names in "X said", "according to X"
@@ -77,14 +76,16 @@ class Linker:
         self._weights: dict[frozenset[str], float] = {}
 
     # -- profiles -------------------------------------------------------------------
-    def profile(self, i: int, entry: Entry, sources: dict[str, Source]) -> Profile:
-        surface: dict[str, str] = {}
-        claim_terms = []
+    def surface(self, entry: Entry) -> dict[str, str]:
+        """Stem -> the word as first written, to show matched terms; only for linked entries."""
+        words: dict[str, str] = {}
         for c in entry.claims:
-            t = self.an.terms(c.text)
-            for k, v in t.items():
-                surface.setdefault(k, v)
-            claim_terms.append(frozenset(t))
+            for stem, word in self.an.terms(c.text).items():
+                words.setdefault(stem, word)
+        return words
+
+    def profile(self, i: int, entry: Entry, sources: dict[str, Source]) -> Profile:
+        claim_terms = [frozenset(self.an.terms(c.text)) for c in entry.claims]
         all_terms = frozenset().union(*claim_terms) if claim_terms else frozenset()
         if entry.kind in MULTI_EVENT_KINDS and len(entry.claims) > 1:
             units = tuple(Unit(i, c.index, claim_terms[c.index], c.text) for c in entry.claims)
@@ -101,7 +102,7 @@ class Linker:
         outcomes = tuple((bool(o.claims_re.search(full)), bool(o.rebuts_re.search(full))) for o in self.rules.outcomes)
         speakers = frozenset(n for c in entry.claims if c.speaker for n in self.an.entities(c.speaker))
         numbers = frozenset(f"{q.value:g} {q.noun}" for q in self.an.quantities(full))
-        return Profile(entry, units, all_terms, surface, frozenset(self.an.entities(text)), outcomes, speakers,
+        return Profile(entry, units, all_terms, frozenset(self.an.entities(text)), outcomes, speakers,
                        numbers, start, end)
 
     # -- blocking ----------------------------------------------------------------------
@@ -234,10 +235,10 @@ class Linker:
                 out.append(Scored(ua.claim, ub.claim, round(total, 4), parts, tf, hours, shared, ua.text, ub.text))
         return out
 
-    def explain(self, s: Scored, a: Profile, b: Profile) -> tuple[Signal, ...]:
-        """Each signal's share of the score, for the report's `why`."""
+    def explain(self, s: Scored, a: Profile, b: Profile, words: dict[str, str]) -> tuple[Signal, ...]:
+        """Each signal's share of the score, for the report's `why` (`words`: a's surface forms)."""
         tf = s.time_factor
-        shared_words = ", ".join(a.surface.get(t, t) for t in s.shared[:8])
+        shared_words = ", ".join(words.get(t, t) for t in s.shared[:8])
         details = {"statement_overlap": shared_words,
                    "entities": ", ".join(sorted(a.entities & b.entities)[:8]),
                    "opposed_outcomes": "one side claims an outcome the other rebuts" if s.parts[4][1] else "",
@@ -317,9 +318,10 @@ def find_links(entries: list[Entry], sources: dict[str, Source], rules: Rules,
                for x, u, y in sides):
             continue
         a, b = entries[i], entries[j]
-        matched = tuple(profiles[i].surface.get(t, t) for t in s.shared[:12])
+        words = linker.surface(a)
+        matched = tuple(words.get(t, t) for t in s.shared[:12])
         links.append(Link(a=a.id, b=b.id, score=s.score, claim_a=s.unit_a, claim_b=s.unit_b,
-                          signals=linker.explain(s, profiles[i], profiles[j]), matched=matched,
+                          signals=linker.explain(s, profiles[i], profiles[j], words), matched=matched,
                           text_a=s.text_a, text_b=s.text_b))
     links.sort(key=lambda l: (-l.score, l.a, l.b))
     nearest: dict[str, float] = defaultdict(float)
