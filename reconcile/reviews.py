@@ -21,11 +21,12 @@ decision keeps applying when the blogs are dumped again.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .cluster import entry_of, node, pair_key
 from .errors import InputError
-from .model import VERDICTS, Notice
+from .model import VERDICTS, Entry, Event, Link, Notice, Signal
 
 
 @dataclass(frozen=True)
@@ -98,3 +99,42 @@ def load_reviews(path: Path | None) -> Reviews:
     if problems:
         raise InputError(str(path), "; ".join(problems))
     return result
+
+
+def apply_pair_reviews(links: list[Link], pair_scores: dict[tuple[str, str], float], reviews: Reviews,
+                       by_id: dict[str, Entry]) -> tuple[list[Link], dict[tuple[str, str], float], dict[str, str]]:
+    """Editors' split and merge decisions: a split removes the link and forbids the pair in
+    one event; a merge adds a link the engine did not find. Returns notes per entry id."""
+    notes: dict[str, str] = {}
+    if not (reviews.not_same or reviews.same):
+        return links, pair_scores, notes
+    kept = []
+    for link in links:
+        if reviews.split(link.a, link.b) is None:
+            kept.append(link)
+    scores = dict(pair_scores)
+    for d in reviews.not_same:
+        for key in list(scores):
+            if {entry_of(key[0]), entry_of(key[1])} == {d.a, d.b}:
+                scores[key] = 0.0
+        notes[d.a] = f"editor: not the same event as {d.b}" + (f" ({d.why})" if d.why else "")
+        notes[d.b] = f"editor: not the same event as {d.a}" + (f" ({d.why})" if d.why else "")
+    for d in reviews.same:
+        if d.a not in by_id or d.b not in by_id:
+            continue
+        signal = Signal("editor", 1.0, 1.0, 1.0, d.why or "same event, by an editor's decision")
+        kept.append(Link(d.a, d.b, 1.0, 0, 0, (signal,), (), by_id[d.a].headline or by_id[d.a].body[:200],
+                         by_id[d.b].headline or by_id[d.b].body[:200]))
+        scores[pair_key(node(d.a, 0), node(d.b, 0))] = 1.0
+        notes[d.a] = notes[d.b] = "editor: same event" + (f" ({d.why})" if d.why else "")
+    return kept, scores, notes
+
+
+def apply_event_reviews(event: Event, reviews: Reviews, notes: dict[str, str]) -> Event:
+    marks = sorted({notes[e] for e in event.entries if e in notes})
+    for v in reviews.verdicts:
+        if set(v.entries) <= set(event.entries):
+            said = "verdict set by editor" + (f": {v.why}" if v.why else "")
+            event = replace(event, verdict=v.verdict, detail="; ".join(x for x in (event.detail, said) if x))
+            marks.append(f"verdict {v.verdict} by editor" + (f" ({v.why})" if v.why else ""))
+    return replace(event, reviewed="; ".join(marks)) if marks else event
