@@ -143,12 +143,13 @@ class _Problems:
     def add(self, file: str, key: str, value: Any, allowed: str) -> None:
         self.items.append(f"{file}: {key} = {value!r}: {allowed}")
 
-    def regex(self, file: str, key: str, pattern: Any, expand: dict[str, str]) -> re.Pattern[str]:
+    def regex(self, file: str, key: str, pattern: Any, expand: dict[str, str],
+              flags: int = FLAGS) -> re.Pattern[str]:
         if not isinstance(pattern, str):
             self.add(file, key, pattern, "must be a string holding a regular expression")
             return re.compile(r"(?!x)x")
         try:
-            return re.compile(_expand(pattern, expand), FLAGS)
+            return re.compile(_expand(pattern, expand), flags)
         except re.error as exc:
             self.add(file, key, pattern, f"not a valid regular expression ({exc})")
             return re.compile(r"(?!x)x")
@@ -310,7 +311,8 @@ def load_rules(directory: Path | str | None = None) -> Rules:
                 zone_from_value(str(tz))
             except (ZoneInfoNotFoundError, ValueError):
                 p.add(name, "timezone", tz, "an IANA zone name or an offset like '+02:00'")
-        detect = tuple(p.regex(name, f"detect[{i}]", d_, expand) for i, d_ in enumerate(data.get("detect", [])))
+        detect = tuple(p.regex(name, f"detect[{i}]", d_, expand, FLAGS | re.MULTILINE)
+                       for i, d_ in enumerate(data.get("detect", [])))
         if not detect:
             p.add(name, "detect", data.get("detect"), "at least one pattern that recognises this outlet")
         sources.append(SourceRule(
