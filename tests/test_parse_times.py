@@ -151,3 +151,9 @@ def test_overnight_pause_on_a_newest_first_page(rules, grammar, tmp_path):
             "20:00 - Previous evening\n")
     _, _, entries, _ = parse_text(tmp_path, text, rules, grammar)
     assert entries[-1].time == datetime(2023, 7, 11, 20, 0, tzinfo=UTC)
+
+
+def test_a_mention_of_an_outlet_is_not_its_signature(rules, tmp_path):
+    path = tmp_path / "other.txt"
+    path.write_text("Live\nJuly 11, 2023\n10:00 GMT - Claims\nTRT World and FRANCE 24 reported the strike.\n")
+    assert identify_source(read_document(path), rules) is None
