@@ -153,6 +153,13 @@ def render_json(ctx: dict[str, Any]) -> str:
     return json.dumps(ctx["data"], ensure_ascii=False, indent=1) + "\n"
 
 
+def _stream_json(ctx: dict[str, Any], fh: Any) -> None:
+    """The same bytes as render_json, written piece by piece: a large run's report is
+    never held in memory as one string."""
+    json.dump(ctx["data"], fh, ensure_ascii=False, indent=1)
+    fh.write("\n")
+
+
 def render_markdown(ctx: dict[str, Any]) -> str:
     return _env().get_template("report.md.j2").render(**ctx)
 
@@ -232,6 +239,10 @@ def write_reports(report: Report, out: Path, formats: list[str]) -> list[Path]:
     for fmt in formats:
         name, render = WRITERS[fmt]
         path = out / name
-        path.write_text(render(ctx), encoding="utf-8")
+        with path.open("w", encoding="utf-8", newline="\n") as fh:
+            if fmt == "json":
+                _stream_json(ctx, fh)
+            else:
+                fh.write(render(ctx))
         written.append(path)
     return written
