@@ -17,6 +17,7 @@ from .grammar import Grammar, HeaderMatch
 from .model import Document, Notice, Page, RawEntry, Skipped, Stamp
 from .rules import Rules, SkipRule, SourceRule
 
+_BULLET_ITEM = re.compile(r"^[•*▪►‣◦–-]\s+|^•\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 
 
@@ -185,7 +186,8 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
         if section is not None:
             finish()
             draft = _Draft("summary", None, section[0] or day_hint)
-            draft.add(n, re.sub(r"^[•*▪►‣◦-]\s*", "", s), "body")
+            bullet = _BULLET_ITEM.match(s)
+            draft.add(n, s[bullet.end():] if bullet else s, "body")
             finish()
         elif draft is not None and draft.kind == "post":
             if draft.awaiting_headline and _looks_like_headline(s):
@@ -196,7 +198,13 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 draft.add(n, s, "body")
         elif headers:
             finish()
-            if len(s.split()) < rules.min_lead_words:
+            bullet = _BULLET_ITEM.match(s)
+            if bullet:
+                # A bulleted list above the first post is a summary, whatever its length.
+                draft = _Draft("summary", None, day_hint)
+                draft.add(n, s[bullet.end():], "body")
+                finish()
+            elif len(s.split()) < rules.min_lead_words:
                 skip(n, s, "page title or strapline (short line before the first entry)")
             else:
                 draft = _Draft("lead", None, day_hint)

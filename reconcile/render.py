@@ -37,7 +37,8 @@ def link_json(link: Link) -> dict[str, Any]:
 def entry_json(e: Entry) -> dict[str, Any]:
     return {
         "id": e.id, "source": e.source, "file": e.file, "kind": e.kind,
-        "headline": e.headline, "text": e.body, "embeds": list(e.embeds),
+        "headline": e.headline, "text": "\n".join((e.body, *e.embeds)).strip("\n"), "body": e.body,
+        "embeds": list(e.embeds),
         "time": _time(e.time), "date": _date(e.date), "printed_time": e.printed_time,
         "lines": list(e.lines),
         "claims": [{"index": c.index, "text": c.text, "speaker": c.speaker} for c in e.claims],
@@ -206,7 +207,7 @@ def render_claimreview(ctx: dict[str, Any]) -> str:
         appearances = []
         for eid in ev["entries"]:
             e = ctx["entries"][eid]
-            appearances.append({"@type": "CreativeWork", "headline": e["headline"] or _short(e["text"], 110),
+            appearances.append({"@type": "CreativeWork", "headline": e["headline"] or _short(e["body"], 110),
                                 "datePublished": e["time"] or e["date"],
                                 "publisher": {"@type": "Organization", "name": ctx["sources"][e["source"]]["publisher"]}})
         graph.append({

@@ -76,7 +76,7 @@ def timeline_svg(ctx: dict[str, Any], width: int = 960, lane: int = 44) -> str:
         if not p:
             continue
         colour = COLOURS[verdict_of.get(e["id"], "single_source")]
-        label = escape(f'{e["source"]} {e["printed_time"] or e["date"] or ""}: {(e["headline"] or e["text"])[:100]}')
+        label = escape(f'{e["source"]} {e["printed_time"] or e["date"] or ""}: {(e["headline"] or e["body"])[:100]}')
         fill = colour if p[1] else "white"
         parts.append(f'<a href="#{escape(e["id"])}"><circle cx="{x(p[0])}" cy="{y(e["source"])}" r="6" fill="{fill}" '
                      f'stroke="{colour}" stroke-width="2"><title>{label}</title></circle></a>')
