@@ -54,6 +54,17 @@ def entry_id(source: str, when: datetime | None, day: date | None, headline: str
     return f"{source}-{key}-{fingerprint(headline, body)[:6]}"
 
 
+def _date_in_name(name: str) -> date | None:
+    """A dump named like blog_2023-07-11.txt or 20230711-blog.html carries its date."""
+    m = re.search(r"(?<!\d)(20\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)", name)
+    if m is None:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
 def option_zone(value: str, rules: Rules) -> tzinfo:
     """The zone a --tz value names: a zone name from rules/timezones.toml, IANA, or +HH:MM."""
     zone = rules.zone(value)
@@ -122,6 +133,9 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
     anchor = page.page_date or options.date_for(source_id, name)
     if anchor is None and page.capture is not None:
         anchor = page.capture.date()
+    if anchor is None and (anchor := _date_in_name(name)) is not None:
+        notices.append(Notice(name, None, "date-from-name", f"no date in the dump; page date {anchor} "
+                              "taken from the file name"))
     timed = [e for e in page.entries if e.stamp is not None]
     if anchor is None and any(e.stamp and e.stamp.day is None and e.stamp.ago_minutes is None for e in timed):
         notices.append(Notice(name, None, "no-date",

@@ -157,3 +157,10 @@ def test_a_mention_of_an_outlet_is_not_its_signature(rules, tmp_path):
     path = tmp_path / "other.txt"
     path.write_text("Live\nJuly 11, 2023\n10:00 GMT - Claims\nTRT World and FRANCE 24 reported the strike.\n")
     assert identify_source(read_document(path), rules) is None
+
+
+def test_page_date_from_the_file_name(rules, grammar, tmp_path):
+    _, _, entries, notices = parse_text(tmp_path, "Live\nAll times are GMT.\n10:00 - A\n11:00 - B\n", rules, grammar,
+                                        name="blog_2023-07-11.txt")
+    assert entries[0].time == datetime(2023, 7, 11, 10, 0, tzinfo=UTC)
+    assert any(n.code == "date-from-name" for n in notices)
