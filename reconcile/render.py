@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from .model import Entry, Event, Link, Report
 
@@ -150,13 +151,8 @@ def _highlight(text: str | None, words: list[str]):  # noqa: ANN202
     return Markup("").join(out)
 
 
-def render_json(ctx: dict[str, Any]) -> str:
-    return json.dumps(ctx["data"], ensure_ascii=False, indent=1) + "\n"
-
-
-def _stream_json(ctx: dict[str, Any], fh: Any) -> None:
-    """The same bytes as render_json, written piece by piece: a large run's report is
-    never held in memory as one string."""
+def write_json(ctx: dict[str, Any], fh: TextIO) -> None:
+    """Streamed piece by piece: a large run's report is never one string in memory."""
     json.dump(ctx["data"], fh, ensure_ascii=False, indent=1)
     fh.write("\n")
 
@@ -224,12 +220,16 @@ def render_claimreview(ctx: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-WRITERS = {
-    "json": ("report.json", render_json),
-    "md": ("report.md", render_markdown),
-    "html": ("report.html", render_html),
-    "csv": ("events.csv", render_csv),
-    "jsonld": ("claimreview.jsonld", render_claimreview),
+def _text(render: Callable[[dict[str, Any]], str]) -> Callable[[dict[str, Any], TextIO], None]:
+    return lambda ctx, fh: fh.write(render(ctx)) and None
+
+
+WRITERS: dict[str, tuple[str, Callable[[dict[str, Any], TextIO], None]]] = {
+    "json": ("report.json", write_json),
+    "md": ("report.md", _text(render_markdown)),
+    "html": ("report.html", _text(render_html)),
+    "csv": ("events.csv", _text(render_csv)),
+    "jsonld": ("claimreview.jsonld", _text(render_claimreview)),
 }
 
 
@@ -238,12 +238,9 @@ def write_reports(report: Report, out: Path, formats: list[str]) -> list[Path]:
     ctx = build_context(report)
     written = []
     for fmt in formats:
-        name, render = WRITERS[fmt]
+        name, write = WRITERS[fmt]
         path = out / name
         with path.open("w", encoding="utf-8", newline="\n") as fh:
-            if fmt == "json":
-                _stream_json(ctx, fh)
-            else:
-                fh.write(render(ctx))
+            write(ctx, fh)
         written.append(path)
     return written
