@@ -127,8 +127,7 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
     if page_zone is None and (opt := options.zone_for(source_id, name)):
         page_zone, zone_from = option_zone(opt, rules), "option"
     stamps = [e.stamp for e in page.entries if e.stamp is not None]
-    if page_zone is None and stamps and all(st.zone for st in stamps):
-        zone_from = "stamp"
+    stamped = bool(stamps) and all(st.zone for st in stamps)
 
     anchor = page.page_date or options.date_for(source_id, name)
     if anchor is None and page.capture is not None:
@@ -164,9 +163,15 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
             kind=raw.kind, line_numbers=raw.line_numbers,
         ))
 
+    shown_zone = page_zone
+    if stamped:
+        # Every stamp names its clock (the first place a zone comes from): report the one
+        # printed most often ("GMT" on every TRT World stamp).
+        common = max(sorted({st.zone for st in stamps if st.zone}), key=lambda z: sum(st.zone == z for st in stamps))
+        shown_zone, zone_from = rules.zone(common) or page_zone, "stamp"
     source = Source(
         id=source_id, files=(name,), publisher=publisher,
-        timezone=_zone_name(page_zone) if page_zone else None, timezone_from=zone_from,
+        timezone=_zone_name(shown_zone) if shown_zone else None, timezone_from=zone_from,
         page_date=page.page_date, wires=rule.wires if rule else (),
     )
     return source, tuple(entries), tuple(notices)
