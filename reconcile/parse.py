@@ -76,6 +76,27 @@ def _accepted(h: HeaderMatch, styles: Counter[tuple[str, str, bool]]) -> bool:
     return h.style[2] or (h.punctuated and styles[h.style] >= 2)
 
 
+def _more_exact(a: Stamp | None, b: Stamp) -> Stamp:
+    if a is None:
+        return b
+    rank = lambda st: (st.ago_minutes is None, st.day is not None, st.zone is not None)  # noqa: E731
+    return b if rank(b) > rank(a) else a
+
+
+def _drop_key_event_links(entries: list[RawEntry]) -> tuple[list[RawEntry], list[tuple[int, str]]]:
+    """A 'key events' list repeats the headlines of posts further down, with no body: such a
+    headline-only entry is a link to the post, not a second report of the event."""
+    full = {" ".join(e.headline.casefold().split()) for e in entries if e.paragraphs and e.headline}
+    kept, dropped = [], []
+    for e in entries:
+        key = " ".join(e.headline.casefold().split())
+        if e.kind == "post" and not e.paragraphs and not e.embeds and key and key in full:
+            dropped.extend((n, "key-events link to a post on this page") for n in e.line_numbers)
+        else:
+            kept.append(e)
+    return kept, dropped
+
+
 def _looks_like_headline(text: str) -> bool:
     return len(text.split()) <= 20 and not _SENTENCE_END.search(text)
 
@@ -138,6 +159,15 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             continue
         h = headers.get(n)
         if h is not None:
+            if draft is not None and draft.kind == "post" and draft.awaiting_headline and not draft.paragraphs:
+                # Stamp lines in a row ("3h ago" then "10.31 BST") stamp one entry: keep the
+                # more exact one (absolute over relative, with a zone over without).
+                draft.stamp = _more_exact(draft.stamp, h.stamp)
+                draft.lines.append(n)
+                if h.headline:
+                    draft.add(n, h.headline, "headline")
+                    draft.lines.pop()
+                continue
             finish()
             started, section = True, None
             draft = _Draft("post", h.stamp, day_hint, awaiting_headline=not h.headline)
@@ -216,6 +246,9 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             draft.add(n, s, "body")
             finish()
     finish()
+
+    entries, dropped = _drop_key_event_links(entries)
+    skipped.extend(Skipped(doc.name, n, lines[n - 1], why) for n, why in dropped)
 
     if not headers and entries:
         notices.append(Notice(doc.name, None, "no-timestamps",
