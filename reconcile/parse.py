@@ -163,10 +163,10 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 # Stamp lines in a row ("3h ago" then "10.31 BST") stamp one entry: keep the
                 # more exact one (absolute over relative, with a zone over without).
                 draft.stamp = _more_exact(draft.stamp, h.stamp)
-                draft.lines.append(n)
                 if h.headline:
                     draft.add(n, h.headline, "headline")
-                    draft.lines.pop()
+                else:
+                    draft.lines.append(n)
                 continue
             finish()
             started, section = True, None
