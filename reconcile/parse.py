@@ -204,7 +204,8 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 day_hint, section = d, None
                 skip(n, s, "day separator")
             continue
-        if s.endswith(":") and len(s.split()) <= rules.max_section_heading_words:
+        if len(s.split()) <= rules.max_section_heading_words and (
+                s.endswith(":") or (headers and rules.summary_heading.match(s) and not _SENTENCE_END.search(s))):
             finish()
             started = True
             found = [d for d in grammar.find_dates(s)]

@@ -102,6 +102,7 @@ class Rules:
     max_section_heading_words: int
     byline: re.Pattern[str]
     capture: re.Pattern[str]
+    summary_heading: re.Pattern[str]
     aliases: dict[str, str]              # variant (lower case, may hold spaces) -> canonical
     outcomes: tuple[Outcome, ...]
     quantity_nouns: frozenset[str]
@@ -342,6 +343,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
         max_section_heading_words=int(page.get("max_section_heading_words", 12)),
         byline=p.regex("boilerplate.toml", "page.byline", page.get("byline", r"(?!x)x"), expand),
         capture=p.regex("boilerplate.toml", "page.capture", page.get("capture", r"(?!x)x"), expand),
+        summary_heading=p.regex("boilerplate.toml", "page.summary_heading", page.get("summary_heading", r"(?!x)x"), expand),
         aliases=aliases, outcomes=tuple(outcomes),
         quantity_nouns=frozenset(lex.get("quantity_nouns", [])),
         speech_verbs=tuple(lex.get("speech_verbs", [])),
