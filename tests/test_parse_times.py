@@ -164,3 +164,11 @@ def test_page_date_from_the_file_name(rules, grammar, tmp_path):
                                         name="blog_2023-07-11.txt")
     assert entries[0].time == datetime(2023, 7, 11, 10, 0, tzinfo=UTC)
     assert any(n.code == "date-from-name" for n in notices)
+
+
+def test_summary_heading_without_colon_opens_a_section(rules, grammar, tmp_path):
+    text = ("Live\nJuly 12, 2023\nAll times are GMT.\n10:00 - First post\nBody of the post.\n"
+            "Key developments on Tuesday\nLeaders met in Vilnius.\nFrance sent missiles.\n")
+    _, _, entries, _ = parse_text(tmp_path, text, rules, grammar)
+    assert [(e.kind, e.date.isoformat()) for e in entries] == [
+        ("post", "2023-07-12"), ("summary", "2023-07-11"), ("summary", "2023-07-11")]
