@@ -174,10 +174,10 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             draft.add(n, h.headline, "headline")
             draft.awaiting_headline = not h.headline
             continue
-        if n in candidates or rules.impossible_time.match(s):
-            bad = rules.impossible_time.match(s)
-            what = f"'{bad['printed']}' is not a valid time" if bad else "a time-like start that does not recur as a header"
-            notices.append(Notice(doc.name, n, "time-not-read", f"{what}; line kept as text"))
+        bad = rules.impossible_time.match(s)
+        if bad:
+            notices.append(Notice(doc.name, n, "time-not-read",
+                                  f"'{bad['printed']}' is not a valid time; line kept as text"))
         if rules.embed_attribution.search(s):
             if draft is not None:
                 draft.add_attribution(n, s)
