@@ -76,7 +76,9 @@ def _run(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
 
     def progress(stage: str, done: int, total: int) -> None:
-        if show_progress:
+        if args.verbose:
+            print(f"{time.perf_counter() - started:7.2f} s  {stage} {done}/{total}", file=sys.stderr)
+        elif show_progress:
             filled = int(24 * done / max(total, 1))
             print(f"\r\033[K[{'#' * filled}{'.' * (24 - filled)}] {stage} {done}/{total}", end="", file=sys.stderr)
     report = run(args.folder, options, progress=progress)
