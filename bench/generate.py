@@ -53,6 +53,8 @@ def main() -> None:
     start = datetime(2023, 7, 1, tzinfo=UTC)
     names = [syllables(rng, 3) for _ in range(5000)]
     places = [syllables(rng, 2) for _ in range(1500)]
+    # News vocabulary is wide: unrelated posts share few content words.
+    vocabulary = COMMON + [syllables(rng, 2).lower() + rng.choice(["ed", "s", "ing", "al", "ment"]) for _ in range(600)]
 
     posts: dict[int, list[tuple[datetime, str, str, int]]] = {s: [] for s in range(a.sources)}
     event = 0
@@ -61,14 +63,15 @@ def main() -> None:
         event += 1
         when = start + timedelta(minutes=rng.randrange(days * 1440))
         who, where = rng.choice(names), rng.choice(places)
-        topic = [rng.choice(names).lower() + "ite" for _ in range(3)]
+        # Words only this event's reports use (what a real story's names and details are).
+        topic = [f"{rng.choice(names).lower()}{suffix}{event}" for suffix in ("ite", "ovo", "ane")]
         n_src = rng.randint(2, min(4, a.sources)) if rng.random() < a.same else 1
         for s in rng.sample(range(a.sources), n_src):
             t = when + timedelta(minutes=rng.randint(0, 240))
-            words = topic + [who, where] + rng.sample(COMMON, 12)
+            words = topic + [who, where] + rng.sample(vocabulary, 12)
             rng.shuffle(words)
             headline = f"{who} says {topic[0]} {rng.choice(['talks', 'strike', 'aid', 'deal'])} in {where}"
-            body = " ".join(words).capitalize() + ". " + " ".join(rng.sample(COMMON, 10)).capitalize() + "."
+            body = " ".join(words).capitalize() + ". " + " ".join(rng.sample(vocabulary, 10)).capitalize() + "."
             posts[s].append((t, headline, body, event))
             total += 1
     truth: dict[str, list[list]] = {}

@@ -107,47 +107,64 @@ class Linker:
 
     # -- blocking ----------------------------------------------------------------------
     def candidates(self, profiles: list[Profile], idf: dict[str, float]) -> list[tuple[int, int]]:
-        """Pairs of different sources, near in time, sharing one of their rarest terms."""
+        """Pairs of different sources, near in time, sharing at least `min_shared_keys` of
+        their rarest terms (blocking keys). Never all pairs."""
         n = len(profiles)
         window = timedelta(hours=self.rules.t("blocking", "window_hours"))
         slack = timedelta(hours=self.rules.t("blocking", "date_only_slack_hours"))
-        max_df = max(3, int(self.rules.t("blocking", "max_block_df") * n))
+        b = self.rules.thresholds["blocking"]
+        # A key must be rare: in at most a share of the entries, and at most a few times the
+        # square root of their number (so keys stay rare as runs grow), but never fewer
+        # than a small floor (tiny runs).
+        max_df = max(b["min_key_df"], min(b["max_block_df"] * n, b["key_df_sqrt"] * math.sqrt(n)))
+        need = int(self.rules.t("blocking", "min_shared_keys"))
         df: dict[str, int] = defaultdict(int)
         for p in profiles:
             for t in p.terms:
                 df[t] += 1
-        postings: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
-        keys: list[list[str]] = []
+        # Postings by start time, apart for timed entries and for date-only ones (a day long).
+        timed: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
+        daylong: dict[str, list[tuple[datetime, int]]] = defaultdict(list)
+        keys: list[frozenset[str]] = []
         undated: list[int] = []
         for i, p in enumerate(profiles):
             # Terms seen once can pair nothing; terms seen everywhere pair everything.
-            rare = sorted((t for t in p.terms if 2 <= df[t] <= max_df),
-                          key=lambda t: (-idf[t], t))
-            keys.append(rare[:_BLOCK_KEYS])
+            rare = sorted((t for t in p.terms if 2 <= df[t] <= max_df), key=lambda t: (-idf[t], t))
+            keys.append(frozenset(rare[:_BLOCK_KEYS]))
             if p.start is None:
                 undated.append(i)
                 continue
             for t in keys[-1]:
-                postings[t].append((p.start, i))
-        for plist in postings.values():
-            plist.sort()
-        pairs: set[tuple[int, int]] = set()
-        for i, p in enumerate(profiles):
+                (timed if p.timed else daylong)[t].append((p.start, i))
+        for index in (timed, daylong):
+            for plist in index.values():
+                plist.sort()
+
+        def near(i: int) -> list[int]:
+            p = profiles[i]
+            found: list[int] = []
             for t in keys[i]:
-                plist = postings.get(t, [])
-                if p.start is None:
-                    lo, hi = 0, len(plist)
-                else:
-                    reach = window if p.timed else slack
-                    lo = bisect.bisect_left(plist, (p.start - reach - timedelta(days=1), -1))
-                    hi = bisect.bisect_right(plist, (p.end + reach, n))   # type: ignore[operator]
-                for _, j in plist[lo:hi]:
-                    if j != i and profiles[j].entry.source != p.entry.source:
-                        pairs.add((min(i, j), max(i, j)))
+                if p.start is None or p.end is None:
+                    found.extend(j for _, j in timed.get(t, []) + daylong.get(t, []))
+                    continue
+                reach = window if p.timed else slack
+                for index, extra in ((timed, timedelta(0)), (daylong, timedelta(days=1))):
+                    plist = index.get(t, [])
+                    lo = bisect.bisect_left(plist, (p.start - reach - extra, -1))
+                    hi = bisect.bisect_right(plist, (p.end + reach, n))
+                    found.extend(j for _, j in plist[lo:hi])
+            return found
+
+        pairs: set[tuple[int, int]] = set()
+        for i in range(n):
+            for j in set(near(i)):
+                if j != i and profiles[j].entry.source != profiles[i].entry.source \
+                        and len(keys[i] & keys[j]) >= need:
+                    pairs.add((min(i, j), max(i, j)))
         for i in undated:   # entries with no date at all: compare on terms alone
             for t in keys[i]:
-                for _, j in postings.get(t, []):
-                    if profiles[j].entry.source != profiles[i].entry.source:
+                for _, j in timed.get(t, []) + daylong.get(t, []):
+                    if profiles[j].entry.source != profiles[i].entry.source and len(keys[i] & keys[j]) >= need:
                         pairs.add((min(i, j), max(i, j)))
         return sorted(pairs)
 

@@ -284,7 +284,8 @@ def load_rules(directory: Path | str | None = None) -> Rules:
                 p.add("thresholds.toml", f"{section}.{key}", value, "a non-negative number")
             else:
                 thresholds[section][key] = float(value)
-    required = {"blocking": ["window_hours", "date_only_slack_hours", "max_block_df"],
+    required = {"blocking": ["window_hours", "date_only_slack_hours", "max_block_df", "key_df_sqrt", "min_key_df",
+                             "min_shared_keys"],
                 "weights": ["statement_overlap", "entry_overlap", "fuzzy", "entities", "opposed_outcomes", "speaker", "numbers"],
                 "time": ["half_hours", "steepness", "max_step_against_order_hours"],
                 "link": ["min_score", "best_share", "summary_best_share", "min_shared_terms"],
