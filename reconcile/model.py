@@ -56,6 +56,7 @@ class Stamp:
     zone: str | None = None          # zone text as printed ("GMT", "Kyiv time", "UTC+3")
     day: date | None = None          # a full date printed with the time
     ago_minutes: int | None = None   # a relative stamp ("2h ago"), resolved against capture time
+    ampm_unknown: bool = False       # a 12-hour clock printed without am/pm: hour or hour + 12
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Page:
     entries: tuple[RawEntry, ...]
     skipped: tuple[Skipped, ...]
     notices: tuple[Notice, ...]
+    header: Stamp | None = None      # a dated stamp above every post: when the page was last updated
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class Source:
     timezone_from: str               # "stamp", "page", "rule", "option" or "unknown"
     page_date: date | None
     wires: tuple[str, ...] = ()
+    grouped_by: str = "file"         # what made these files one outlet: a rule file, the file-name stem, ...
 
 
 @dataclass(frozen=True)

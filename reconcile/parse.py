@@ -13,7 +13,10 @@ from typing import Literal
 
 from dateutil import parser as dateutil_parser
 
-from .grammar import Grammar, HeaderMatch
+from .grammar import DateMatch, Grammar
+from .layout import Layout, decide, headline_like
+from .stamps import Candidate, StampFinder
+from .times import date_in_name
 from .model import Document, Notice, Page, RawEntry, Skipped, Stamp
 from .rules import Rules, SkipRule, SourceRule
 
@@ -67,23 +70,25 @@ def _skip_reason(line: str, skip_rules: tuple[SkipRule, ...]) -> str | None:
     return None
 
 
-def _accepted(h: HeaderMatch, styles: Counter[tuple[str, str, bool]]) -> bool:
-    """Strong stamps open an entry at once; weak ones (bare 1557) need a zone or recurrence."""
-    if h.style[1] == "end":
-        return styles[h.style] >= 2
-    if h.strong:
+def _stackable(a: Stamp | None, b: Stamp | None) -> bool:
+    """Two stamps in a row name one post when one is relative ("3h ago" over "14.05 BST")
+    or both print the same clock time (a 12-hour and a 24-hour copy of one stamp); a dated
+    header above the first post's stamp is not that post's stamp."""
+    if a is None or b is None or a.ago_minutes is not None or b.ago_minutes is not None:
         return True
-    return h.style[2] or (h.punctuated and styles[h.style] >= 2)
+    return a.minute == b.minute and a.hour % 12 == b.hour % 12
 
 
-def _more_exact(a: Stamp | None, b: Stamp) -> Stamp:
+def _more_exact(a: Stamp | None, b: Stamp | None) -> Stamp | None:
     if a is None:
         return b
+    if b is None:
+        return a
     rank = lambda st: (st.ago_minutes is None, st.day is not None, st.zone is not None)  # noqa: E731
     return b if rank(b) > rank(a) else a
 
 
-def _drop_key_event_links(entries: list[RawEntry]) -> tuple[list[RawEntry], list[tuple[int, str]]]:
+def _drop_key_event_links(entries: list[RawEntry]) -> tuple[list[RawEntry], list[RawEntry]]:
     """A 'key events' list repeats the headlines of posts further down, with no body: such a
     headline-only entry is a link to the post, not a second report of the event."""
     full = {" ".join(e.headline.casefold().split()) for e in entries if e.paragraphs and e.headline}
@@ -91,7 +96,7 @@ def _drop_key_event_links(entries: list[RawEntry]) -> tuple[list[RawEntry], list
     for e in entries:
         key = " ".join(e.headline.casefold().split())
         if e.kind == "post" and not e.paragraphs and not e.embeds and key and key in full:
-            dropped.extend((n, "key-events link to a post on this page") for n in e.line_numbers)
+            dropped.append(e)
         else:
             kept.append(e)
     return kept, dropped
@@ -101,28 +106,48 @@ def _looks_like_headline(text: str) -> bool:
     return len(text.split()) <= 20 and not _SENTENCE_END.search(text)
 
 
+def _classify(lines: list[str], rules: Rules, grammar: Grammar, finder: StampFinder,
+              skip_rules: tuple[SkipRule, ...]) -> tuple[list[str | None], list[DateMatch | None], dict[int, Candidate]]:
+    """Per line: a boilerplate reason, a date-only reading, and the best candidate stamp."""
+    reasons: list[str | None] = []
+    date_lines: list[DateMatch | None] = []
+    candidates: dict[int, Candidate] = {}
+    for n, s in enumerate(lines, 1):
+        if not s:
+            reasons.append(None)
+            date_lines.append(None)
+            continue
+        found = [c for c in finder.candidates(s) if c.position in ("own", "start", "end", "bracket")]
+        reason = None if found and found[0].position != "inner" and len(s.split()) <= 12 else _skip_reason(s, skip_rules)
+        reasons.append(reason)
+        dl = grammar.date_only_line(s) if len(s) <= 70 and not found else None
+        date_lines.append(dl)
+        if reason or dl is not None or rules.embed_attribution.search(s) or rules.embed_link.search(s):
+            continue
+        if found:
+            # One post stamp per line: a stamp that opens or closes the line before one inside it.
+            candidates[n] = min(found, key=lambda c: ("own", "start", "end", "bracket").index(c.position))
+    return reasons, date_lines, candidates
+
+
 def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: SourceRule | None = None) -> Page:
+    """Classify every line, let the page's recurring shape pick the post stamps, assemble."""
     skip_rules = rules.skip + (source_rule.skip if source_rule else ())
     lines = [raw.strip() for raw in doc.lines]
-
-    # Pass 1: which lines open entries (weak stamp styles must recur to count), which are
-    # boilerplate, which are date lines.
-    reasons = [_skip_reason(s, skip_rules) if s else None for s in lines]
-    date_lines = [grammar.date_only_line(s) if s and len(s) <= 70 else None for s in lines]
-    candidates: dict[int, HeaderMatch] = {}
-    for n, s in enumerate(lines, 1):
-        if s and not reasons[n - 1] and not date_lines[n - 1]:
-            h = grammar.header(s)
-            if h is not None:
-                candidates[n] = h
-    styles = Counter(h.style for h in candidates.values())
-    headers = {n: h for n, h in candidates.items() if _accepted(h, styles)}
+    finder = StampFinder(rules, grammar)
+    reasons, date_lines, candidates = _classify(lines, rules, grammar, finder, skip_rules)
+    content = [n for n, s in enumerate(lines, 1) if s and not reasons[n - 1] and date_lines[n - 1] is None]
+    layout = decide(candidates, content, {n: lines[n - 1] for n in content})
+    headers = layout.stamps
+    heads = _post_heads(layout, content, lines)
 
     entries: list[RawEntry] = []
     skipped: list[Skipped] = []
     notices: list[Notice] = list(doc.notices)
-    # The page's own date, wherever it is printed, anchors dates printed without a year.
-    year_hint = next((grammar.resolve(d, None) for d in date_lines if d is not None and d.year), None)
+    # The page's own date, wherever it is printed (else its file name's), anchors dates
+    # printed without a year ("Key developments from Monday, February 6:").
+    year_hint = next((grammar.resolve(d, None) for d in date_lines if d is not None and d.year), None) \
+        or date_in_name(doc.name)
     page_date: date | None = None
     page_zone: str | None = None
     capture: datetime | None = None
@@ -130,6 +155,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
     section: tuple[date | None] | None = None      # set while inside "Key developments ...:"
     started = False                                 # past the first entry or section
     draft: _Draft | None = None
+    closing = layout.side == "after"
 
     def skip(n: int, text: str, reason: str) -> None:
         skipped.append(Skipped(doc.name, n, text, reason))
@@ -139,6 +165,12 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
         if draft is not None and draft.lines:
             entries.append(draft.freeze())
         draft = None
+
+    def open_post(stamp: Stamp | None, awaiting: bool) -> None:
+        nonlocal draft, started, section
+        finish()
+        started, section = True, None
+        draft = _Draft("post", stamp, day_hint, awaiting_headline=awaiting)
 
     for n, s in enumerate(lines, 1):
         if not s:
@@ -157,22 +189,47 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
         if reason:
             skip(n, s, reason)
             continue
+        if n in heads and n not in headers:
+            # The headline of a post whose stamp follows on the next line.
+            open_post(None, True)
+            assert draft is not None
+            draft.add(n, _strip_number(s), "headline")
+            draft.awaiting_headline = False
+            continue
         h = headers.get(n)
+        if h is None and n in candidates and candidates[n].position == "own" and candidates[n].shape[4].startswith("updated"):
+            skip(n, s, "edit note or page update stamp, not a post stamp")
+            continue
         if h is not None:
-            if draft is not None and draft.kind == "post" and draft.awaiting_headline and not draft.paragraphs:
-                # Stamp lines in a row ("3h ago" then "10.31 BST") stamp one entry: keep the
-                # more exact one (absolute over relative, with a zone over without).
+            if closing:
+                if draft is None or draft.kind != "post":
+                    open_post(h.stamp, False)
+                assert draft is not None
+                draft.stamp = _more_exact(draft.stamp, h.stamp) if draft.stamp else h.stamp
+                draft.lines.append(n)
+                if h.rest and not draft.headline:
+                    draft.headline = h.rest
+                finish()
+                continue
+            if draft is not None and draft.kind == "post" and (
+                    (draft.awaiting_headline and not draft.paragraphs and _stackable(draft.stamp, h.stamp))
+                    or (n in heads and draft.lines == [n - 1]
+                                                                           or _only_headline_above(draft, n, heads))):
+                # Stamp lines in a row ("3h ago" then "10.31 BST"), or the stamp under its
+                # post's headline: one post, the more exact stamp wins.
                 draft.stamp = _more_exact(draft.stamp, h.stamp)
-                if h.headline:
-                    draft.add(n, h.headline, "headline")
+                if h.rest and not draft.headline:
+                    draft.add(n, h.rest, "headline")
                 else:
                     draft.lines.append(n)
                 continue
-            finish()
-            started, section = True, None
-            draft = _Draft("post", h.stamp, day_hint, awaiting_headline=not h.headline)
-            draft.add(n, h.headline, "headline")
-            draft.awaiting_headline = not h.headline
+            open_post(h.stamp, not h.rest)
+            assert draft is not None
+            if h.rest:
+                draft.add(n, _strip_number(h.rest), "headline")
+            else:
+                draft.lines.append(n)
+            draft.awaiting_headline = not h.rest
             continue
         bad = rules.impossible_time.match(s)
         if bad:
@@ -200,12 +257,17 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 page_date = d
                 skip(n, s, "page date")
             else:
-                finish()
+                if not closing:
+                    finish()
                 day_hint, section = d, None
                 skip(n, s, "day separator")
             continue
-        if len(s.split()) <= rules.max_section_heading_words and (
-                s.endswith(":") or (headers and rules.summary_heading.match(s) and not _SENTENCE_END.search(s))):
+        in_post = draft is not None and draft.kind == "post"
+        if len(s.split()) <= rules.max_section_heading_words and not (closing and in_post) and (
+                s.endswith(":") or (headers and rules.summary_heading.match(s) and not _SENTENCE_END.search(s))) and (
+                # Inside a post only a dated heading ("Key developments from Monday, July 10:")
+                # opens a section; any other is the post's own headline or lead-in.
+                not in_post or (grammar.find_dates(s) and not (draft is not None and draft.awaiting_headline))):
             finish()
             started = True
             found = [d for d in grammar.find_dates(s)]
@@ -213,8 +275,10 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             section = (sec_date,)
             skip(n, s, "section heading" + (f" (dates what follows {sec_date.isoformat()})" if sec_date else ""))
             continue
+        if closing and headers and (draft is None or draft.kind != "post") and n in heads:
+            open_post(None, True)
         # A paragraph.
-        if section is not None:
+        if section is not None and not (closing and n in heads):
             finish()
             draft = _Draft("summary", None, section[0] or day_hint)
             bullet = _BULLET_ITEM.match(s)
@@ -222,8 +286,8 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             finish()
         elif draft is not None and draft.kind == "post":
             if draft.awaiting_headline and _looks_like_headline(s):
-                draft.add(n, s, "headline")
-            elif not draft.paragraphs and rules.byline.search(s):
+                draft.add(n, _strip_number(s), "headline")
+            elif not draft.paragraphs and (rules.byline.search(s) or _role_line(s, draft)):
                 skip(n, s, "byline")
             else:
                 draft.add(n, s, "body")
@@ -248,14 +312,72 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             finish()
     finish()
 
-    entries, dropped = _drop_key_event_links(entries)
+    entries, links = _drop_key_event_links(entries)
+    dropped = [(n, "key-events link to a post on this page") for e in links for n in e.line_numbers]
+    # A stamp with nothing under it (a page header's "Mon 26 Aug 2024 17.20 BST", an embed
+    # that did not survive the copy) is not a post: it would only mislead the day chain.
+    empty = [e for e in entries if e.kind == "post" and not e.headline and not e.paragraphs and not e.embeds]
+    entries = [e for e in entries if not (e.kind == "post" and not e.headline and not e.paragraphs and not e.embeds)]
+    dropped.extend((n, "time stamp with no post under it") for e in empty for n in e.line_numbers)
+    first_post = min((e.line_numbers[0] for e in entries if e.kind == "post"), default=0)
+    header = next((e.stamp for e in sorted(empty + links, key=lambda e: e.line_numbers[0])
+                   if e.stamp and e.stamp.day and e.line_numbers[0] < first_post), None)
     skipped.extend(Skipped(doc.name, n, lines[n - 1], why) for n, why in dropped)
 
     if not headers and entries:
         notices.append(Notice(doc.name, None, "no-timestamps",
                               f"no time stamps found; {len(entries)} paragraphs kept as untimed entries"))
     return Page(document=doc, page_date=page_date or year_hint, page_zone=page_zone, capture=capture,
-                entries=tuple(entries), skipped=tuple(skipped), notices=tuple(notices))
+                entries=tuple(entries), skipped=tuple(skipped), notices=tuple(notices), header=header)
+
+
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
+
+
+def _strip_number(text: str) -> str:
+    return _NUMBERED.sub("", text)
+
+
+def _role_line(s: str, draft: _Draft) -> bool:
+    """A short name or role line under a headline ("Rachel Odunsi", "Political reporter")."""
+    return bool(draft.headline) and len(s.split()) <= 4 and not _SENTENCE_END.search(s) and not any(
+        ch.isdigit() for ch in s)
+
+
+def _only_headline_above(draft: _Draft, n: int, heads: set[int]) -> bool:
+    return bool(draft.headline) and not draft.paragraphs and draft.lines and draft.lines[0] in heads
+
+
+def _post_heads(layout: Layout, content: list[int], lines: list[str]) -> set[int]:
+    """Lines where a post's own text begins, when that is not its stamp line."""
+    heads: set[int] = set()
+    if layout.side == "before":
+        return heads
+    order = {n: i for i, n in enumerate(content)}
+    stamp_lines = set(layout.stamps)
+    own = sorted(n for n, c in layout.stamps.items() if c.position == "own")
+    if layout.side == "after_headline":
+        for n in own:
+            i = order.get(n)
+            # The page's shape is decided: the line above each stamp is its headline
+            # unless it is clearly a paragraph.
+            if i and content[i - 1] not in stamp_lines and len(lines[content[i - 1] - 1].split()) <= 30:
+                heads.add(content[i - 1])
+        return heads
+    # Stamps close their posts: a post begins after the previous stamp. Before the first
+    # stamp the page's own furniture comes first, so walk back over the post's body to
+    # its headline.
+    if own and own[0] in order:
+        i = order[own[0]] - 1
+        while i >= 0 and not headline_like(lines[content[i] - 1]):
+            i -= 1
+        if i >= 0:
+            heads.add(content[i])
+    for n in own:
+        i = order.get(n)
+        if i is not None and i + 1 < len(content) and content[i + 1] not in stamp_lines:
+            heads.add(content[i + 1])
+    return heads
 
 
 def identify_source(doc: Document, rules: Rules) -> SourceRule | None:

@@ -5,6 +5,7 @@ Rendering happens after, in render.py, from the finished Report.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -36,9 +37,18 @@ class RunOptions:
     reviews: Path | None = None       # default: reviews.toml beside the dumps, if present
 
 
-def _slug(name: str) -> str:
+_DATED_STEM = re.compile(r"^(?P<outlet>.*?[a-z].*?)[-_. ]+(?:\d{4}-?\d\d-?\d\d|\d\d-\d\d-\d{4})(?:[-_. T]\d{2}-?\d{2}(?:-?\d{2})?)?(?:[-_. ].*)?$")
+
+
+def _slug(name: str) -> tuple[str, str]:
+    """A source id for a dump no rule recognises, and what it came from: the file-name
+    stem before a date names the outlet ('cnn_2023-07-11.txt' -> 'cnn'), so one outlet's
+    dumps of several days are one source."""
     stem = Path(name).stem.lower()
-    return "".join(ch if ch.isalnum() else "-" for ch in stem).strip("-") or "source"
+    m = _DATED_STEM.match(stem)
+    how = "file-name stem before its date" if m else "file name"
+    stem = m["outlet"] if m else stem
+    return "".join(ch if ch.isalnum() else "-" for ch in stem).strip("-") or "source", how
 
 
 def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
@@ -62,7 +72,7 @@ def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
             notices.append(Notice(path.name, exc.line, "unreadable", str(exc).split(": ", 1)[-1] + "; file skipped"))
             continue
         rule = identify_source(doc, rules)
-        source_id = rule.id if rule else _slug(doc.name)
+        source_id, grouped_by = (rule.id, f"rule {rule.file}") if rule else _slug(doc.name)
         publisher = rule.publisher if rule else Path(doc.name).stem
         if path.suffix.lower() == ".jsonl":
             rows, row_skips, row_notes = read_jsonl(doc)
@@ -81,13 +91,14 @@ def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
             notices.extend(page.notices + time_notes)
         if not new_entries:
             notices.append(Notice(doc.name, None, "no-entries", "no entries found in this dump"))
+        source = replace(source, grouped_by=grouped_by)
         if rule is None:
             same = _snapshot_of(source_id, new_entries, keys_by_source)
             if same is not None:
                 notices.append(Notice(doc.name, None, "snapshot",
                                       f"shares most entries with source {same!r}: read as another snapshot of it"))
                 new_entries = tuple(replace(e, source=same, id=same + e.id[len(source_id):]) for e in new_entries)
-                source_id, source = same, replace(source, id=same)
+                source_id, source = same, replace(source, id=same, grouped_by="snapshot: shares most entries")
         keys_by_source.setdefault(source_id, set()).update(e.id[len(source_id):] for e in new_entries)
         if source_id in sources:
             old = sources[source_id]

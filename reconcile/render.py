@@ -65,7 +65,7 @@ def report_json(report: Report) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "sources": [{"id": s.id, "file": s.files[0], "files": list(s.files), "publisher": s.publisher,
-                     "timezone": s.timezone, "timezone_from": s.timezone_from,
+                     "timezone": s.timezone, "timezone_from": s.timezone_from, "grouped_by": s.grouped_by,
                      "page_date": _date(s.page_date), "entries": counts.get(s.id, 0)}
                     for s in report.sources],
         "entries": [entry_json(e) for e in report.entries],

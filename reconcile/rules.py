@@ -92,6 +92,7 @@ class Rules:
     impossible_time: re.Pattern[str]
     separators: str
     stamp_prefix: str
+    stamp_label: str
     zones: dict[str, str]
     offset_pattern: str
     statements: tuple[re.Pattern[str], ...]
@@ -233,7 +234,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     if set(relative) - {"pattern", "units"}:
         p.add("timeformats.toml", "relative", sorted(set(relative) - {"pattern", "units"}),
               "only pattern and units (top-level keys go above [relative])")
-    for key in ("separators", "impossible", "prefix"):
+    for key in ("separators", "impossible", "prefix", "label"):
         if key not in fmts:
             p.add("timeformats.toml", key, None, "required at top level")
     p.regex("timeformats.toml", "relative.pattern", relative.get("pattern", ""), expand)
@@ -336,6 +337,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
         impossible_time=p.regex("timeformats.toml", "impossible", fmts.get("impossible", r"(?!x)x"), expand),
         separators=str(fmts.get("separators", "")),
         stamp_prefix=str(fmts.get("prefix", "")),
+        stamp_label=str(fmts.get("label", r"(?!x)x")),
         zones=zones, offset_pattern=str(offset_pattern), statements=statements,
         skip=_skip_rules(boiler.get("skip", []), "boilerplate.toml", p, expand),
         embed_attribution=p.regex("boilerplate.toml", "embeds.attribution", embeds.get("attribution", r"(?!x)x"), expand),

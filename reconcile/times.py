@@ -54,7 +54,7 @@ def entry_id(source: str, when: datetime | None, day: date | None, headline: str
     return f"{source}-{key}-{fingerprint(headline, body)[:6]}"
 
 
-def _date_in_name(name: str) -> date | None:
+def date_in_name(name: str) -> date | None:
     """A dump named like blog_2023-07-11.txt or 20230711-blog.html carries its date."""
     m = re.search(r"(?<!\d)(20\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)", name)
     if m is None:
@@ -132,7 +132,7 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
     anchor = page.page_date or options.date_for(source_id, name)
     if anchor is None and page.capture is not None:
         anchor = page.capture.date()
-    if anchor is None and (anchor := _date_in_name(name)) is not None:
+    if anchor is None and (anchor := date_in_name(name)) is not None:
         notices.append(Notice(name, None, "date-from-name", f"no date in the dump; page date {anchor} "
                               "taken from the file name"))
     timed = [e for e in page.entries if e.stamp is not None]
@@ -150,6 +150,17 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
     if order:
         placed, notices_placing = _place(page, page_zone, anchor, capture, rules, order, max_against)
     notices.extend(notices_placing)
+    header_zone = (rules.zone(page.header.zone) if page.header and page.header.zone else None) or page_zone
+    if page.header is not None and page.header.day is not None and header_zone is not None:
+        # "Fri 5 Jul 2024 07.04 BST" above the posts: the newest post is no later than that.
+        updated = to_utc(page.header.day, page.header, header_zone)
+        anchor = page.header.day
+        placed, notices_placing = _place(page, page_zone, anchor, capture, rules, order, max_against, updated)
+    elif anchor is not None and page.capture is None and not any(
+            (e.day_hint and e.kind == "post") or (e.stamp and (e.stamp.day or e.stamp.ago_minutes is not None))
+            for e in page.entries):
+        earlier = any(e.kind == "summary" and e.day_hint and e.day_hint < anchor for e in page.entries)
+        placed = _shift_chain(anchor, placed, page_zone, page.entries, rules, earlier)
     entries: list[Entry] = []
     for raw, (when, day) in zip(page.entries, placed):
         stamp = raw.stamp
@@ -177,8 +188,33 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
     return source, tuple(entries), tuple(notices)
 
 
+def _shift_chain(anchor: date, placed: list[tuple[datetime | None, date | None]], page_zone: tzinfo | None,
+                 raws: tuple, rules: Rules, dated_page: bool) -> list[tuple[datetime | None, date | None]]:
+    """Stamps without dates are chained from the top post, placed on the page's date. What
+    that date means decides the whole chain: a page that sums up the previous day
+    ("Key developments from Monday") is that day's page, so most posts fall on its date;
+    otherwise a page's date (in its file name or at its top) is the day its blog began, so
+    no post falls before it (a newest-first page whose top posts are past midnight)."""
+    days = [(when, raw) for (when, _), raw in zip(placed, raws) if when is not None]
+    if not days:
+        return placed
+    local = [when.astimezone((rules.zone(raw.stamp.zone) if raw.stamp and raw.stamp.zone else None)
+                             or page_zone or UTC).date() for when, raw in days]
+    if dated_page:
+        shift = max((0, 1, -1), key=lambda k: (sum(d + timedelta(days=k) == anchor for d in local), k == 0))
+    else:
+        shift = (anchor - min(local)).days
+        if shift <= 0 or shift > 1:
+            return placed
+    if shift == 0:
+        return placed
+    step = timedelta(days=shift)
+    return [((when + step), (when + step).astimezone(page_zone or UTC).date()) if when is not None else (when, day)
+            for when, day in placed]
+
+
 def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: datetime | None, rules: Rules,
-           order: int, max_against: timedelta) -> tuple[list[tuple[datetime | None, date | None]], list[Notice]]:
+           order: int, max_against: timedelta, not_after: datetime | None = None) -> tuple[list[tuple[datetime | None, date | None]], list[Notice]]:
     """(UTC instant, day) for every entry of the page, in page order."""
     name = page.document.name
     notices: list[Notice] = []
@@ -212,6 +248,8 @@ def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: d
                 when = place_stamp(stamp, zone, previous, order, max_against)
             elif anchor is not None:
                 when = to_utc(anchor, stamp, zone)
+                if not_after is not None and when > not_after + timedelta(minutes=5):
+                    when = to_utc(anchor - timedelta(days=1), stamp, zone)
             if when is not None:
                 previous = when
                 day = when.astimezone(zone or UTC).date() if zone else when.date()
