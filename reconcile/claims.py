@@ -25,7 +25,11 @@ class ClaimSplitter:
     @cached_property
     def _speaker_patterns(self) -> tuple[re.Pattern[str], ...]:
         verbs = "|".join(map(re.escape, self.rules.speech_verbs))
-        name = r"((?:the\s+)?(?:[A-Z][\w'’\-.]*\s+){0,5}[A-Z][\w'’\-]*)"
+        # A name starts where a word starts (or after a hyphen: "al-Sudani"), never inside a
+        # word, and its words are at most 40 characters and never given back: so each place a
+        # name may start costs a bounded amount, and a long run of capitals stays linear.
+        word = r"[A-Z][\w'’\-.]{0,40}+"
+        name = r"((?<![\w'’])(?:the\s+)?(?:" + word + r"\s+){0,5}[A-Z][\w'’\-]{0,40}+(?![\w'’\-]))"
         return (
             re.compile(r"\baccording to " + name),
             re.compile(name + r",?\s+(?:has\s+|had\s+|was\s+)?(?:" + verbs + r")\b"),

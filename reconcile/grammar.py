@@ -214,7 +214,8 @@ class Grammar:
         if line.rstrip().endswith(":"):
             return None                    # a section heading, not a day separator
         words = re.findall(r"[a-z]+", (line[: d.start] + " " + line[d.end:]).lower())
-        if len(words) > 5 or any(w not in self.rules.date_line_fillers for w in words):
+        weekdays = {w for d in self.rules.weekdays for w in (d, d[:3])}
+        if len(words) > 5 or any(w not in self.rules.date_line_fillers and w not in weekdays for w in words):
             return None
         return d
 

@@ -59,9 +59,9 @@ def decide(candidates: dict[int, Candidate], content: list[int], text: dict[int,
 
     recurring = {s for s, ns in by_shape.items() if len(ns) >= 2 and not one_block(ns)}
     if not recurring:
-        singles = [s for s, ns in by_shape.items()
-                   if s[1] in ("start", "end", "own") and (s[2] or s[3] or s[4] or s[0] == "12-hour")]
-        accepted = set(singles[:1])
+        # One stamp-shaped string on a page is a header, a teaser or a programme time far
+        # more often than a one-post blog: without recurrence there is no evidence.
+        accepted = set()
     else:
         accepted = set(recurring)
         heads = {(s[0], s[1], s[4]) for s in recurring}
@@ -95,15 +95,13 @@ def _side(stamps: dict[int, Candidate], content: list[int], order: dict[int, int
         j = i + step
         return content[j] if 0 <= j < len(content) else None
 
-    # What follows the last stamp: a post (stamps open posts) or nothing (stamps close them).
+    # What follows the last stamp: a post (stamps open posts) or nothing (stamps close them:
+    # a trailing "Author11 July 2024 09:40", or an index of headlines each followed by its time).
     last = own[-1]
     after_last = [m for m in content[order[last] + 1:] if m not in stamp_lines] if last in order else []
-    if not after_last:
+    if not any(len(text[m].split()) >= 12 or not headline_like(text[m]) for m in after_last) and \
+            len(after_last) <= 2:
         return "after"
-    trailing = sum(1 for n in own if stamps[n].byline and (p := neighbour(n, -1)) is not None
-                   and p not in stamp_lines and not headline_like(text[p]))
-    if trailing >= 0.6 * len(own):
-        return "after"          # "Author11 July 2024 09:40" after each post's last paragraph
     votes_after_headline = votes_before = 0
     for n in own:
         p, q = neighbour(n, -1), neighbour(n, 1)

@@ -57,6 +57,8 @@ class Stamp:
     day: date | None = None          # a full date printed with the time
     ago_minutes: int | None = None   # a relative stamp ("2h ago"), resolved against capture time
     ampm_unknown: bool = False       # a 12-hour clock printed without am/pm: hour or hour + 12
+    month_day: tuple[int, int] | None = None   # "12 July" printed without a year: placed near the page date
+    days_ago: int | None = None      # "2d ago / 3:57 AM UTC": the clock's day counted back from the page date
 
 
 @dataclass(frozen=True)

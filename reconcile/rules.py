@@ -83,6 +83,7 @@ class Rules:
     month_abbreviations: tuple[str, ...]
     weekdays: tuple[str, ...]
     date_line_fillers: frozenset[str]
+    time_prepositions: frozenset[str]
     stopwords: frozenset[str]
     abbreviations: frozenset[str]
     titles: frozenset[str]
@@ -328,6 +329,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     rules = Rules(
         directory=d, months=months, month_abbreviations=abbrevs, weekdays=weekdays,
         date_line_fillers=frozenset(lang.get("date_line_fillers", [])),
+        time_prepositions=frozenset(lang.get("time_prepositions", [])),
         stopwords=frozenset(str(lang.get("stopwords", "")).split()),
         abbreviations=frozenset(lang.get("abbreviations", [])),
         titles=frozenset(lang.get("titles", [])),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from .grammar import Grammar
+from .grammar import DateMatch, Grammar
 from .model import Stamp
 from .rules import FLAGS, Rules
 
@@ -86,7 +86,7 @@ class StampFinder:
             m = self._label_only.match(s) if s and len(s) < 40 else None
             if m:
                 label = " ".join(m["label"].lower().split())
-                return [Candidate(None, "own", ("label-only", "own", label), "", "", 0, len(s))]
+                return [Candidate(None, "own", ("label-only", "own", "", "", label), "", "", 0, len(s))]
             return []
         if len(s) > 2 * _EDGE:
             windows = [(0, s[:_EDGE]), (len(s) - _EDGE, s[-_EDGE:])]
@@ -148,68 +148,75 @@ class StampFinder:
         zone = " ".join(g["zone"].split()) if g.get("zone") else None
         if zone and self.rules.zone(zone) is None:
             zone = None
-        prefix, suffix = s[:start], s[end:]
-        day, prefix, suffix = self._dates_around(prefix, suffix)
-        if zone is None and day is not None:
+        # "Liam Hardy23 September 2022 16:40": a byline glued to the date before the time.
+        prefix, suffix = re.sub(r"(?<=[^\W\d_])(?=\d)", " ", s[:start]), s[end:]
+        day, month_day, prefix, suffix = self._dates_around(prefix, suffix)
+        if zone is None and (day is not None or month_day is not None):
             # "15:39 British Summer Time 12 July 2023" read the date first; a zone may follow it.
             z = re.match(r"\s*,?\s*\(?\s*(?P<zone>" + self.grammar.zone_alternation + r")(?![^\W\d_])\s*\)?",
                          suffix, FLAGS)
             if z and self.rules.zone(z["zone"]) is not None:
                 zone, suffix = " ".join(z["zone"].split()), suffix[z.end():]
-        label, prefix = self._label(prefix)
+        label, days_ago, prefix = self._label(prefix)
         printed = m["time"].strip() + (f" {zone}" if zone else "")
         # A 12-hour reading is certain only with am/pm; "2: 32 IST" on a 12-hour page is not.
         stamp = Stamp(printed=printed, hour=hour, minute=minute, zone=zone, day=day,
-                      ampm_unknown=(not ampm and name.endswith("12-hour no am/pm")))
+                      ampm_unknown=(not ampm and name.endswith("12-hour no am/pm")),
+                      month_day=month_day, days_ago=days_ago)
         return self._place(s, start, end, prefix, suffix, stamp,
-                           (name, zone is not None, day is not None, label), strong)
+                           (name, zone is not None, day is not None or month_day is not None, label), strong)
 
     def _relative_candidate(self, s: str, start: int, end: int, r: re.Match[str]) -> Candidate | None:
         n = int(r["n"])
         minutes = n * self.rules.relative_units.get(r["unit"].lower(), 1)
         stamp = Stamp(printed=r["time"].strip(), hour=0, minute=0, ago_minutes=minutes)
-        label, prefix = self._label(s[:start])
+        label, _, prefix = self._label(s[:start])
         return self._place(s, start, end, prefix, s[end:], stamp, ("relative", False, False, label), True)
 
-    def _dates_around(self, prefix: str, suffix: str) -> tuple[date | None, str, str]:
-        """A full date printed just before or just after the time, and the text without it."""
+    def _dates_around(self, prefix: str, suffix: str
+                      ) -> tuple[date | None, tuple[int, int] | None, str, str]:
+        """A date printed just before or just after the time (with or without its year),
+        and the text without it."""
         if prefix.strip():
             tail = prefix[-40:]
             for d in reversed(self.grammar.find_dates(tail)):
                 if d.month and re.fullmatch(r"[\s,·|/\-–—]*(?:at\s*)?", tail[d.end:], FLAGS):
-                    return self._day(d), prefix[: len(prefix) - len(tail) + d.start], suffix
+                    return (*self._day(d), prefix[: len(prefix) - len(tail) + d.start], suffix)
                 break
         head = self._date_after.match(suffix)
         rest = suffix[head.end():] if head else suffix
         if rest[:1].isalnum():
             for d in self.grammar.find_dates(rest[:40]):
                 if d.start == 0 and d.month:
-                    return self._day(d), prefix, rest[d.end:]
+                    return (*self._day(d), prefix, rest[d.end:])
                 break
-        return None, prefix, suffix
+        return None, None, prefix, suffix
 
-    def _day(self, d: object) -> date | None:
-        from .grammar import DateMatch
-        assert isinstance(d, DateMatch)
+    @staticmethod
+    def _day(d: DateMatch) -> tuple[date | None, tuple[int, int] | None]:
         if d.year is None:
-            return None        # "12 July": the year comes from the page (times.py places it)
+            return None, (d.month, d.day)     # "12 July": the year comes from the page (times.py)
         try:
-            return date(d.year, d.month, d.day)
+            return date(d.year, d.month, d.day), None
         except ValueError:
-            return None
+            return None, None
 
-    def _label(self, prefix: str) -> tuple[str, str]:
-        """A stamp label ending the prefix ("published at", "UPDATE", "5m ago ("), removed."""
+    def _label(self, prefix: str) -> tuple[str, int | None, str]:
+        """A stamp label ending the prefix ("published at", "UPDATE", "5m ago ("), removed;
+        with the whole days of a relative part ("2d ago / 3:57 AM UTC")."""
         core = prefix.rstrip(" \t(:/·|-–—•")
         label = ""
+        days_ago = None
         r = re.search(r"(?:(?<=live)|(?<![^\W\d_]))" + self.rules.relative_pattern + r"\s*$", core, FLAGS)
         if r:
+            minutes = int(r["n"]) * self.rules.relative_units.get(r["unit"].lower(), 1)
+            days_ago = minutes // 1440 if minutes >= 1440 else None
             label, core = "relative", core[: r.start()].rstrip(" \t(:/·|-–—•")
         m = self._label_before.search(core)
         if m and (m.start() == 0 or not core[m.start() - 1].isalpha() or m["label"][:1].islower()):
             label = (" ".join(m["label"].lower().split()) + (" " + label if label else "")).strip()
             core = core[: m.start()]
-        return label, core
+        return label, days_ago, core
 
     def _place(self, s: str, start: int, end: int, prefix: str, suffix: str, stamp: Stamp,
                shape: tuple[object, ...], strong: bool) -> Candidate | None:
@@ -239,13 +246,16 @@ class StampFinder:
                 return None
             position, rest = "start", post_text
         elif not post_text:
-            if not strong and not has_zone:
-                return None
-            if prefix.rstrip().endswith("(") or suffix.lstrip().startswith(")"):
-                position = "end"
+            rest = pre.rstrip(" —–-|,(")
+            words = rest.split()
+            # A time closing a sentence ("... carried live at 18:06.") is not a stamp after
+            # a headline: that is a short line, not ended by a full stop, whose last word
+            # does not lead into the time.
+            if suffix.strip().startswith(".") and not suffix.strip().startswith("..") or len(words) > 25 \
+                    or (not label and words and words[-1].lower().strip(",") in self.rules.time_prepositions):
+                position, rest = "inner", ""
             else:
                 position = "end"
-            rest = pre.rstrip(" —–-|,(")
         elif (prefix.rstrip().endswith("(") and suffix.lstrip().startswith(")")) and has_zone:
             position, rest = "bracket", pre
         else:

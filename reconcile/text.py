@@ -15,6 +15,11 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": 
 _WORD = re.compile(r"[a-z0-9][a-z0-9\-']*[a-z0-9]|[a-z0-9]")
 _CAP = re.compile(r"(?<![\w'’-])([A-Z][\w'’\-]*[\w]|[A-Z])")
 _PART_OF = re.compile(r"(?<![\w.])(\d+) of (?:the |all )?(\d+)\s+([a-z]+(?:\s+[a-z]+){0,2})", re.I)
+# A sentence end: a run of end punctuation (matched only from its first character, and never
+# given back: no backtracking), closing quotes or brackets, space, then what opens a sentence.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+\s++(?=[\"“‘'(\[]?[A-Z0-9])")
+# Read on the reversed paragraph from a sentence end: the word and dots just before it.
+_TOKEN_BACKWARDS = re.compile(r"[\w.]+")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%|[a-z]+(?:\s+[a-z]+){0,2})?", re.I)
 
 
@@ -84,12 +89,21 @@ class Analyzer:
         return found
 
     def sentences(self, text: str) -> list[str]:
+        """Sentences of each paragraph (line), in order. Linear in the text's length: the
+        boundary pattern cannot backtrack (possessive runs that start only at the start of a
+        punctuation run), and the word before each boundary is read backwards from it, never
+        by searching the text before it again."""
         out: list[str] = []
         for para in text.split("\n"):
             start = 0
-            for m in re.finditer(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])", para):
-                prev = re.search(r"([\w.]+)[.!?…]*[\"”’')\]]*\s+$", para[: m.end()])
-                token = (prev.group(1) if prev else "").lower().rstrip(".")
+            backwards: str | None = None
+            for m in _SENTENCE_END.finditer(para):
+                if backwards is None:
+                    backwards = para[::-1]
+                # The word (with its inner dots) that the punctuation closes: "U.S.", "Mr", "e.g".
+                cut = m.start()
+                run = _TOKEN_BACKWARDS.match(backwards, len(para) - cut)
+                token = para[cut - (run.end() - run.start()): cut].lower().rstrip(".") if run else ""
                 if token in self.rules.abbreviations or (len(token) == 1 and token.isalpha()):
                     continue
                 piece = para[start: m.end()].strip()

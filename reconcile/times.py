@@ -144,6 +144,7 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
     if capture is not None and capture.tzinfo is None:
         capture = capture.replace(tzinfo=page_zone or UTC)
 
+    page = _resolve_ampm(page)
     max_against = timedelta(hours=rules.t("time", "max_step_against_order_hours"))
     placed, notices_placing = _place(page, page_zone, anchor, capture, rules, 0, max_against)
     order = page_order([when for when, _ in placed])
@@ -157,7 +158,9 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
         anchor = page.header.day
         placed, notices_placing = _place(page, page_zone, anchor, capture, rules, order, max_against, updated)
     elif anchor is not None and page.capture is None and not any(
-            (e.day_hint and e.kind == "post") or (e.stamp and (e.stamp.day or e.stamp.ago_minutes is not None))
+            (e.day_hint and e.kind == "post")
+            or (e.stamp and (e.stamp.day or e.stamp.month_day or e.stamp.days_ago is not None
+                             or e.stamp.ago_minutes is not None))
             for e in page.entries):
         earlier = any(e.kind == "summary" and e.day_hint and e.day_hint < anchor for e in page.entries)
         placed = _shift_chain(anchor, placed, page_zone, page.entries, rules, earlier)
@@ -186,6 +189,60 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
         page_date=page.page_date, wires=rule.wires if rule else (),
     )
     return source, tuple(entries), tuple(notices)
+
+
+def _resolve_ampm(page: Page) -> Page:
+    """12-hour stamps printed without am/pm ("2: 32 IST"): choose am or pm for each so the
+    page's sequence of times steps as little as possible. When every stamp is ambiguous
+    and nothing breaks the symmetry (no crossing of noon or midnight), all-am and all-pm
+    read equally well: such stamps stay ambiguous and are left unplaced."""
+    from dataclasses import replace as _replace
+    seq = [(i, e.stamp) for i, e in enumerate(page.entries)
+           if e.stamp is not None and e.stamp.ago_minutes is None]
+    if not any(st.ampm_unknown for _, st in seq):
+        return page
+
+    def options(st: Stamp) -> list[int]:
+        base = (st.hour % 12) * 60 + st.minute
+        return [base, base + 720] if st.ampm_unknown else [st.hour * 60 + st.minute]
+
+    def gap(a: int, b: int) -> int:
+        d = abs(a - b) % 1440
+        return min(d, 1440 - d)
+
+    def best(first_choice: int | None) -> tuple[int, list[int]]:
+        # Viterbi over the stamps in page order; cost = sum of clock steps between neighbours.
+        costs: list[tuple[int, list[int]]] = []
+        for k, (_, st) in enumerate(seq):
+            opts = options(st)
+            if first_choice is not None and st.ampm_unknown and all(not s2.ampm_unknown for _, s2 in seq[:k]):
+                opts = [opts[first_choice]]
+            if not costs:
+                costs = [(0, [o]) for o in opts]
+                continue
+            costs = [min(((c + gap(path[-1], o), path + [o]) for c, path in costs), key=lambda t: t[0])
+                     for o in opts]
+        return min(costs, key=lambda t: t[0])
+
+    am, pm = best(0), best(1)
+    if am[0] == pm[0]:
+        return page                      # left ambiguous: placed as unplaceable in _place
+    chosen = (am if am[0] < pm[0] else pm)[1]
+    entries = list(page.entries)
+    for (i, st), minutes in zip(seq, chosen):
+        if st.ampm_unknown:
+            entries[i] = _replace(entries[i], stamp=_replace(st, hour=minutes // 60, ampm_unknown=False))
+    return _replace(page, entries=tuple(entries))
+
+
+def _nearest_year(month_day: tuple[int, int], near: date) -> date:
+    options = []
+    for y in (near.year - 1, near.year, near.year + 1):
+        try:
+            options.append(date(y, *month_day))
+        except ValueError:
+            pass
+    return min(options, key=lambda o: abs((o - near).days)) if options else near
 
 
 def _shift_chain(anchor: date, placed: list[tuple[datetime | None, date | None]], page_zone: tzinfo | None,
@@ -233,6 +290,10 @@ def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: d
                                           f"relative stamp {stamp.printed!r} needs a capture time (--now)"))
                 else:
                     when = (capture - timedelta(minutes=stamp.ago_minutes)).astimezone(UTC)
+            elif stamp.ampm_unknown:
+                notices.append(Notice(name, raw.line_numbers[0], "no-am-pm",
+                                      f"{stamp.printed!r} is a 12-hour time without am/pm and the page's order "
+                                      "does not settle which: time left unplaced"))
             elif zone is None:
                 if not warned_zone:
                     notices.append(Notice(name, raw.line_numbers[0], "no-zone",
@@ -241,6 +302,11 @@ def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: d
                     warned_zone = True
             elif stamp.day is not None:
                 when = to_utc(stamp.day, stamp, zone)
+            elif stamp.month_day is not None and (near := previous.astimezone(zone).date() if previous else anchor):
+                # "21:48 Greenwich Mean Time 1 January": the year that puts it nearest.
+                when = to_utc(_nearest_year(stamp.month_day, near), stamp, zone)
+            elif stamp.days_ago is not None and anchor is not None and previous is None:
+                when = to_utc(anchor - timedelta(days=stamp.days_ago), stamp, zone)
             elif raw.day_hint is not None:
                 # Under a day separator ("Tuesday 11 July") every stamp is on that day.
                 when = to_utc(raw.day_hint, stamp, zone)
