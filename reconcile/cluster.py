@@ -31,7 +31,7 @@ def pair_key(x: str, y: str) -> tuple[str, str]:
 def cluster(links: Iterable[Link], pair_scores: dict[tuple[str, str], float],
             source_of: dict[str, str], rules: Rules) -> list[tuple[frozenset[str], tuple[Link, ...]]]:
     """Groups of statement nodes, each with the links inside it; deterministic order."""
-    floor = rules.t("cluster", "min_pair_score")
+    floor = float(rules.linking["model"]["cluster_min_probability"])
     graph = nx.Graph()
     for link in links:
         graph.add_edge(node(link.a, link.claim_a), node(link.b, link.claim_b), link=link)

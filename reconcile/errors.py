@@ -31,3 +31,16 @@ class RulesError(ReconcileError):
 
 class UsageError(ReconcileError):
     exit_code = 2
+
+
+class OutputError(ReconcileError):
+    """The reports cannot be written where --out points (a file, the input folder, no permission)."""
+
+    exit_code = 2
+
+
+class SkippedDumpsError(ReconcileError):
+    """The run finished and wrote its reports, but some dumps could not be read and were
+    skipped (binary, undecodable, unreadable). `--keep-going` accepts that and exits 0."""
+
+    exit_code = 4

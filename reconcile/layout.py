@@ -65,10 +65,12 @@ def decide(candidates: dict[int, Candidate], content: list[int], text: dict[int,
     else:
         accepted = set(recurring)
         heads = {(s[0], s[1], s[4]) for s in recurring}
+        dated = {(s[0], s[1], s[4]) for s in recurring if s[3]}
         for s, ns in by_shape.items():
             # A variant of a recurring shape (the same clock, place and label, with or
-            # without zone or date) is that shape printed once differently.
-            if s not in accepted and (s[0], s[1], s[4]) in heads:
+            # without a zone) is that shape printed once differently; one that adds a date
+            # the posts never print is the page's own header stamp.
+            if s not in accepted and (s[0], s[1], s[4]) in heads and (not s[3] or (s[0], s[1], s[4]) in dated):
                 accepted.add(s)
     # A label that marks edits ("Updated at 17.12", a page's "Updated" header) names post
     # stamps only on a page where nothing else does (CBS's "Updated 5m ago").

@@ -197,8 +197,10 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             draft.awaiting_headline = False
             continue
         h = headers.get(n)
-        if h is None and n in candidates and candidates[n].position == "own" and candidates[n].shape[4].startswith("updated"):
-            skip(n, s, "edit note or page update stamp, not a post stamp")
+        if h is None and n in candidates and candidates[n].position == "own" and (
+                candidates[n].shape[4].startswith("updated") or (candidates[n].stamp and candidates[n].stamp.day
+                                                                  and not started)):
+            skip(n, s, "page header or update stamp, not a post stamp")
             continue
         if h is not None:
             if closing:
@@ -322,6 +324,12 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
     first_post = min((e.line_numbers[0] for e in entries if e.kind == "post"), default=0)
     header = next((e.stamp for e in sorted(empty + links, key=lambda e: e.line_numbers[0])
                    if e.stamp and e.stamp.day and e.line_numbers[0] < first_post), None)
+    if header is None:
+        # The page's own "Updated ..." stamp above the posts (the latest, when it also
+        # prints when it was created).
+        tops = [c.stamp for n, c in sorted(candidates.items()) if n < first_post and n not in headers
+                and c.position == "own" and c.stamp and c.stamp.day]
+        header = max(tops, key=lambda st: (st.day, st.hour, st.minute), default=None)
     skipped.extend(Skipped(doc.name, n, lines[n - 1], why) for n, why in dropped)
 
     if not headers and entries:

@@ -6,6 +6,10 @@ data. Output is deterministic (sorted keys and lists, no run timestamps).
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Callable
@@ -14,6 +18,28 @@ from typing import Any, TextIO
 from .model import Entry, Event, Link, Report
 
 SCHEMA = "reconcile/report@1"
+
+# JSON that is safe to paste inside <script type="application/ld+json"> (or any HTML): no
+# "</script>", "<!--" or entity can appear raw, only as \u escapes, which every JSON reader
+# decodes back to the same text. U+2028/U+2029 end lines in older JavaScript.
+_HTML_SAFE_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def html_safe_json(text: str) -> str:
+    """JSON text with <, >, & (and U+2028/9) as \\u escapes. Safe on any JSON encoder output:
+    these characters only occur inside strings there."""
+    return text.translate(_HTML_SAFE_JSON)
+
+
+class _HtmlSafeJsonWriter:
+    """A file wrapper for json.dump: each chunk escaped as it is written (streaming kept)."""
+
+    def __init__(self, fh: TextIO) -> None:
+        self.fh = fh
+
+    def write(self, chunk: str) -> int:
+        return self.fh.write(chunk.translate(_HTML_SAFE_JSON))
 
 
 def _time(t: datetime | None) -> str | None:
@@ -103,13 +129,20 @@ def build_context(report: Report) -> dict[str, Any]:
             "span": (times[0], times[-1]) if times else None, "labels": VERDICT_LABEL}
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~])")
+# What opens a block when it starts a line: list items (-, +, *, "1." "1)"), headings
+# (#, a "===" or "---" underline), quotes (>), code fences (``` ~~~).
+_MD_LEADING = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+
+
 def _md_escape(text: str | None) -> str:
+    """Text for a Markdown line or table cell: one line, Markdown and HTML punctuation
+    backslash-escaped (so `<script>` is text, `|` stays in its cell), nothing that opens a
+    list, heading or quote at its start."""
     if not text:
         return ""
-    text = text.replace("\\", "\\\\")
-    for ch in "|*_`[]<>#":
-        text = text.replace(ch, "\\" + ch)
-    return " ".join(text.split())
+    text = " ".join(_MD_SPECIAL.sub(r"\\\1", text).split())
+    return _MD_LEADING.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text)
 
 
 def _short(text: str | None, n: int = 280) -> str:
@@ -153,7 +186,7 @@ def _highlight(text: str | None, words: list[str]):  # noqa: ANN202
 
 def write_json(ctx: dict[str, Any], fh: TextIO) -> None:
     """Streamed piece by piece: a large run's report is never one string in memory."""
-    json.dump(ctx["data"], fh, ensure_ascii=False, indent=1)
+    json.dump(ctx["data"], _HtmlSafeJsonWriter(fh), ensure_ascii=False, indent=1)
     fh.write("\n")
 
 
@@ -168,7 +201,7 @@ def render_html(ctx: dict[str, Any]) -> str:
 
 
 def render_csv(ctx: dict[str, Any]) -> str:
-    """One row per event, for spreadsheets."""
+    """One row per event, for spreadsheets. Every text cell passes _csv_safe."""
     import csv
     import io
 
@@ -178,17 +211,23 @@ def render_csv(ctx: dict[str, Any]) -> str:
                   "entries", "summary", "conflict"])
     for ev in ctx["data"]["events"]:
         days = sorted(d for d in (ctx["entries"][i]["date"] for i in ev["entries"]) if d)
-        out.writerow([ev["id"], ev["verdict"], ev["confidence"], ev["detail"],
-                      ev["start"] or (days[0] if days else ""), ev["end"] or (days[-1] if days else ""),
-                      " ".join(ev["sources"]), "; ".join(ev["origins"]), " ".join(ev["entries"]),
-                      _csv_safe(ev["summary"]), _csv_safe("; ".join(c["detail"] for c in ev["conflicts"]))])
+        row = [ev["id"], ev["verdict"], ev["confidence"], ev["detail"],
+               ev["start"] or (days[0] if days else ""), ev["end"] or (days[-1] if days else ""),
+               " ".join(ev["sources"]), "; ".join(ev["origins"]), " ".join(ev["entries"]),
+               ev["summary"], "; ".join(c["detail"] for c in ev["conflicts"])]
+        out.writerow([_csv_safe(c) if isinstance(c, str) else c for c in row])
     return buf.getvalue()
 
 
+_FORMULA_START = ("=", "+", "-", "@")
+
+
 def _csv_safe(text: str) -> str:
-    """Dump text must not become a spreadsheet formula."""
+    """Dump text must not become a spreadsheet formula: a cell whose text starts with
+    = + - @ gets a leading apostrophe (after white space is folded: one line per cell, no
+    leading tab or carriage return)."""
     text = " ".join(text.split())
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 RATING = {"corroborated": (3, "Corroborated"), "conflicting": (1, "Conflicting"),
@@ -217,7 +256,7 @@ def render_claimreview(ctx: dict[str, Any]) -> str:
                              f"{len(ev['origins'])} independent origin(s): {', '.join(ev['origins'])}"},
         })
     doc = {"@context": "https://schema.org", "@graph": graph}
-    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    return html_safe_json(json.dumps(doc, ensure_ascii=False, indent=1)) + "\n"
 
 
 def _text(render: Callable[[dict[str, Any]], str]) -> Callable[[dict[str, Any], TextIO], None]:
@@ -234,13 +273,32 @@ WRITERS: dict[str, tuple[str, Callable[[dict[str, Any], TextIO], None]]] = {
 
 
 def write_reports(report: Report, out: Path, formats: list[str]) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
+    """Every format into a temporary folder beside `out`, then each moved into place with
+    os.replace: a run that fails while writing leaves the previous reports whole, and no
+    report file is ever seen half-written or empty."""
     ctx = build_context(report)
-    written = []
-    for fmt in formats:
-        name, write = WRITERS[fmt]
-        path = out / name
-        with path.open("w", encoding="utf-8", newline="\n") as fh:
-            write(ctx, fh)
-        written.append(path)
-    return written
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    except OSError:
+        if not out.is_dir():
+            raise
+        staging = Path(tempfile.mkdtemp(prefix=".reconcile.tmp-", dir=out))   # parent not writable
+    try:
+        staged = []
+        for fmt in formats:
+            name, write = WRITERS[fmt]
+            path = staging / name
+            with path.open("w", encoding="utf-8", newline="\n") as fh:
+                write(ctx, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            staged.append(path)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for path in staged:
+            os.replace(path, out / path.name)
+            written.append(out / path.name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

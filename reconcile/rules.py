@@ -112,6 +112,9 @@ class Rules:
     wires: tuple[str, ...]
     thresholds: dict[str, dict[str, float]]
     sources: tuple[SourceRule, ...] = field(default=())
+    linking: dict[str, dict[str, Any]] = field(default_factory=dict)
+    model: Any = None                    # fsmodel.Model: m learnt on labelled days
+    model_matches_per_unit: float = 1.0  # expected same-event partners per unit (prior odds)
 
     def zone(self, name: str) -> tzinfo | None:
         """The tzinfo a printed zone name stands for, or None if unknown."""
@@ -286,12 +289,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
                 p.add("thresholds.toml", f"{section}.{key}", value, "a non-negative number")
             else:
                 thresholds[section][key] = float(value)
-    required = {"blocking": ["window_hours", "date_only_slack_hours", "max_block_df", "key_df_sqrt", "min_key_df",
-                             "min_shared_keys"],
-                "weights": ["statement_overlap", "entry_overlap", "fuzzy", "entities", "opposed_outcomes", "speaker", "numbers"],
-                "time": ["half_hours", "steepness", "max_step_against_order_hours"],
-                "link": ["min_score", "best_share", "summary_best_share", "min_shared_terms"],
-                "cluster": ["min_pair_score"], "verdict": ["same_copy_ratio"]}
+    required = {"time": ["max_step_against_order_hours"], "verdict": ["same_copy_ratio"]}
     for section, keys in required.items():
         for key in keys:
             if key not in thresholds.get(section, {}):
@@ -326,6 +324,34 @@ def load_rules(directory: Path | str | None = None) -> Rules:
             wires=tuple(data.get("wires", [])), file=name,
         ))
 
+    linking = _read(d / "linking.toml", p)
+    required_linking = {
+        "blocking": ["window_hours", "neighbours_k", "neighbours_min_cosine", "rare_window_hours", "max_window_df",
+                     "quantity_window_hours"],
+        "comparisons": ["tfidf_cosine", "headline_ratio", "time_gap_hours", "rare_entity_idf"],
+        "model": ["link_probability", "summary_weight_margin", "post_weight_margin", "em_min_candidates",
+                  "em_prior_pairs", "em_iterations", "u_sample_pairs", "cluster_min_probability"]}
+    for section, keys in required_linking.items():
+        for key in keys:
+            if key not in linking.get(section, {}):
+                p.add("linking.toml", f"{section}.{key}", None, "required")
+    from .fsmodel import COMPARISONS, load_model
+    for key, labels in (("tfidf_cosine", COMPARISONS["tfidf_cosine"]), ("headline_ratio", COMPARISONS["headline_ratio"]),
+                        ("time_gap_hours", COMPARISONS["time_gap"])):
+        values = linking.get("comparisons", {}).get(key)
+        extra = 3 if key == "time_gap_hours" else 1
+        if isinstance(values, list) and (len(values) + extra != len(labels) or values != sorted(values, reverse=key != "time_gap_hours")):
+            p.add("linking.toml", f"comparisons.{key}", values,
+                  f"{len(labels) - extra} thresholds, ordered like the model's levels")
+    model = None
+    matches_per_unit = 1.0
+    try:
+        model = load_model(d / "model.toml")
+        raw = tomllib.loads((d / "model.toml").read_text(encoding="utf-8"))
+        matches_per_unit = float(raw.get("matches_per_unit", 1.0))
+    except RulesError as exc:
+        p.items.extend(exc.problems)
+
     rules = Rules(
         directory=d, months=months, month_abbreviations=abbrevs, weekdays=weekdays,
         date_line_fillers=frozenset(lang.get("date_line_fillers", [])),
@@ -354,6 +380,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
         speech_verbs=tuple(lex.get("speech_verbs", [])),
         wires=tuple(lex.get("wires", [])),
         thresholds=thresholds, sources=tuple(sources),
+        linking=linking, model=model, model_matches_per_unit=matches_per_unit,
     )
     if p.items:
         raise RulesError(p.items)

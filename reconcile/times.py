@@ -319,8 +319,9 @@ def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: d
             if when is not None:
                 previous = when
                 day = when.astimezone(zone or UTC).date() if zone else when.date()
-            elif stamp.day is None:
-                day = None
+            elif stamp.day is not None:
+                day = stamp.day
+            # else: the time cannot be placed; the entry keeps the page's date, as untimed ones do
         out.append((when, day))
     return out, notices
 

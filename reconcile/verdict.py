@@ -141,12 +141,12 @@ class Judge:
             verdict = "corroborated"
         else:
             verdict = "single_source"
-        min_score = self.rules.t("link", "min_score")
         if links:
-            top = max(l.score for l in links)
-            confidence = min(1.0, 0.5 + 0.5 * top / (2 * min_score))
+            # The event holds if its weakest kept link does: that link's match probability.
+            confidence = min(l.score for l in links)
         else:
-            confidence = max(0.0, 1.0 - best_other / min_score) * 0.5 + 0.5
+            # How sure that nothing else reports it: 1 - the nearest candidate's probability.
+            confidence = 1.0 - best_other
         times = [e.time for e in ordered if e.time is not None]
         head = ordered[0]
         summary = head.headline or (head.claims[0].text if head.claims else head.body[:200])
