@@ -23,6 +23,7 @@ from reconcile import fsmodel
 from reconcile.blocking import Units
 from reconcile.link import Comparer, Linker
 from reconcile.pipeline import read_sources, split_claims
+from reconcile.errors import RulesError
 from reconcile.rules import load_rules
 from reconcile.text import Analyzer
 from reconcile.times import ClockOptions
@@ -69,12 +70,24 @@ def day_levels(day: Path, rules, analyzer):
     return levels, randoms, len(units), len(pa)
 
 
+def _write_uniform(path: Path) -> None:
+    lines = ['made_by = "uniform bootstrap"', "matches_per_unit = 1.0", "prior = 0.01", "[m]"]
+    lines += [f"{c} = [" + ", ".join("1" for _ in l) + "]" for c, l in fsmodel.COMPARISONS.items()]
+    lines += ["[u]"] + [f"{c} = [" + ", ".join("1" for _ in l) + "]" for c, l in fsmodel.COMPARISONS.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "rules" / "model.toml"))
     args = ap.parse_args(argv)
-    rules = load_rules()
+    try:
+        rules = load_rules()
+    except RulesError:
+        # A comparison was added or changed: start from uniform levels, then learn.
+        _write_uniform(Path(args.out))
+        rules = load_rules()
     analyzer = Analyzer(rules)
     counts = {c: np.zeros(len(l)) for c, l in fsmodel.COMPARISONS.items()}
     ucounts = {c: np.zeros(len(l)) for c, l in fsmodel.COMPARISONS.items()}

@@ -47,6 +47,8 @@ class Units:
     entity_idf: dict[str, float]
     matrix: sparse.csr_matrix
     source_code: np.ndarray
+    sentences: sparse.csr_matrix   # one row per sentence of every unit, same columns as matrix
+    sentence_rows: list[tuple[int, int]]   # unit -> its rows [lo, hi) in `sentences`
 
     def __len__(self) -> int:
         return len(self.entry)
@@ -55,6 +57,8 @@ class Units:
     def build(cls, profiles: list, analyzer: Analyzer) -> "Units":
         entry, claim, source, statement, texts, heads = [], [], [], [], [], []
         terms, ents, qty, nouns, spk, start, end, dated = [], [], [], [], [], [], [], []
+        sent_terms: list[frozenset[str]] = []
+        sent_rows: list[tuple[int, int]] = []
         for p in profiles:
             e = p.entry
             qs = frozenset(p.numbers)
@@ -70,6 +74,15 @@ class Units:
                 texts.append(u.text)
                 head = u.text if multi else (e.headline or (e.claims[0].text if e.claims else ""))
                 heads.append(analyzer.canonical(head)[:300])
+                lo = len(sent_terms)
+                if multi:
+                    sent_terms.append(u.terms)
+                else:
+                    for c in e.claims[:40]:
+                        sent_terms.append(frozenset(analyzer.terms(c.text)))
+                    if not e.claims:
+                        sent_terms.append(u.terms)
+                sent_rows.append((lo, len(sent_terms)))
                 terms.append(u.terms)
                 ents.append(frozenset(analyzer.entities(u.text)) if multi else p.entities)
                 if multi:
@@ -83,26 +96,32 @@ class Units:
                 start.append(s0)
                 end.append(s1)
                 dated.append(e.time is None and e.date is not None)
-        n = len(entry)
         idf = _idf(terms)
         entity_idf = _idf(ents)
         vocab: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        for r, ts in enumerate(terms):
-            for t in ts:
-                rows.append(r)
-                cols.append(vocab.setdefault(t, len(vocab)))
-                vals.append(idf[t])
-        m = sparse.csr_matrix((np.asarray(vals, dtype=np.float32), (rows, cols)), shape=(n, max(len(vocab), 1)))
-        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        m = sparse.diags(1.0 / norms).dot(m).tocsr().astype(np.float32)
+        m = _tfidf(terms, idf, vocab)
+        sm = _tfidf(sent_terms, idf, vocab)
+        width = max(len(vocab), 1)
+        m = sparse.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width))
+        sm = sparse.csr_matrix((sm.data, sm.indices, sm.indptr), shape=(sm.shape[0], width))
         codes = {s: k for k, s in enumerate(sorted(set(source)))}
         return cls(entry, claim, source, statement, texts, heads, terms, ents, qty, nouns, spk,
                    np.asarray(start, dtype=float), np.asarray(end, dtype=float), np.asarray(dated, dtype=bool),
-                   idf, entity_idf, m, np.asarray([codes[s] for s in source], dtype=np.int32))
+                   idf, entity_idf, m, np.asarray([codes[s] for s in source], dtype=np.int32), sm, sent_rows)
 
     # -- pair measures -------------------------------------------------------------------
+    def best_sentence(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Cosine of the best-matching pair of sentences of the two units."""
+        out = np.zeros(len(a))
+        sm = self.sentences
+        rows = self.sentence_rows
+        for k, (i, j) in enumerate(zip(a.tolist(), b.tolist())):
+            (la, ha), (lb, hb) = rows[i], rows[j]
+            if ha > la and hb > lb:
+                block = sm[la:ha] @ sm[lb:hb].T
+                out[k] = block.max() if block.nnz else 0.0
+        return out
+
     def cosine(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         if len(a) == 0:
             return np.zeros(0)
@@ -131,6 +150,20 @@ class Units:
             j = rng.integers(0, n, size=k)
         keep = self.source_code[i] != self.source_code[j]
         return i[keep], j[keep]
+
+
+def _tfidf(sets: list[frozenset[str]], idf: dict[str, float], vocab: dict[str, int]) -> sparse.csr_matrix:
+    """Rows of idf weights, L2-normalised (a cosine is then a dot product)."""
+    rows, cols, vals = [], [], []
+    for r, ts in enumerate(sets):
+        for t in ts:
+            rows.append(r)
+            cols.append(vocab.setdefault(t, len(vocab)))
+            vals.append(idf.get(t, 0.0))
+    m = sparse.csr_matrix((np.asarray(vals, dtype=np.float32), (rows, cols)), shape=(len(sets), max(len(vocab), 1)))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms).dot(m).tocsr().astype(np.float32)
 
 
 def _idf(sets: list[frozenset[str]]) -> dict[str, float]:

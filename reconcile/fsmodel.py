@@ -23,9 +23,11 @@ from .errors import RulesError
 # levels in link.py; thresholds come from rules/linking.toml.
 COMPARISONS: dict[str, tuple[str, ...]] = {
     "tfidf_cosine": ("≥0.55", "≥0.42", "≥0.32", "≥0.24", "≥0.17", "≥0.11", "≥0.06", "<0.06"),
+    "best_sentence": ("≥0.6", "≥0.45", "≥0.33", "≥0.24", "≥0.15", "<0.15"),
     "headline_ratio": ("≥75", "≥60", "≥48", "≥38", "<38"),
     "time_gap": ("≤0.5 h", "≤1.5 h", "≤3 h", "≤6 h", "≤12 h", "≤24 h", ">24 h", "date only", "unknown"),
     "entities": ("rare name shared", "name shared", "different names", "no names"),
+    "names_apart": ("no rare name on one side only", "rare names on one side only", "rare names on both sides only"),
     "numbers": ("same quantity", "different figure, same noun", "no shared noun"),
     "speaker": ("same speaker", "different speakers", "no speaker"),
 }

@@ -157,6 +157,8 @@ class Comparer:
         n = len(a)
         lv: dict[str, np.ndarray] = {}
         lv["tfidf_cosine"] = np.array([_level(c, cfg["tfidf_cosine"]) for c in cos.tolist()], dtype=int)
+        best = u.best_sentence(a, b)
+        lv["best_sentence"] = np.array([_level(c, cfg["best_sentence"]) for c in best.tolist()], dtype=int)
         lv["headline_ratio"] = np.array([_level(r, cfg["headline_ratio"]) for r in ratio.tolist()], dtype=int)
         gaps = cfg["time_gap_hours"]
         t = np.empty(n, dtype=int)
@@ -189,7 +191,14 @@ class Comparer:
                 num[k] = 2
             sa, sb = u.speakers[i], u.speakers[j]
             spk[k] = 0 if sa & sb else (1 if sa and sb else 2)
-        lv["entities"], lv["numbers"], lv["speaker"] = ent, num, spk
+        apart = np.empty(n, dtype=int)
+        for k, (i, j) in enumerate(zip(a.tolist(), b.tolist())):
+            # A rare name only one side mentions (Houghton vs Central, Strasbourg vs Toulouse).
+            ea, eb = u.entities[i], u.entities[j]
+            only_a = any(u.entity_idf.get(x, 0.0) >= rare for x in ea - eb)
+            only_b = any(u.entity_idf.get(x, 0.0) >= rare for x in eb - ea)
+            apart[k] = 2 if only_a and only_b else (1 if only_a or only_b else 0)
+        lv["entities"], lv["numbers"], lv["speaker"], lv["names_apart"] = ent, num, spk, apart
         return Compared(a, b, lv, cos, ratio, hours)
 
 
@@ -278,6 +287,7 @@ def _waterfall(model: fsmodel.Model, levels: dict[str, int], compared: Compared,
     details = {
         "tfidf_cosine": ", ".join(words.get(t, t) for t in shared[:8]),
         "headline_ratio": f"{compared.ratio[k]:.0f}",
+        "names_apart": ", ".join(sorted(units.entities[i] ^ units.entities[j])[:6]),
         "time_gap": "" if math.isnan(compared.hours[k]) else f"{compared.hours[k]:.1f} h apart",
         "entities": ", ".join(sorted(units.entities[i] & units.entities[j])[:6]),
         "numbers": ", ".join(sorted(units.quantities[i] & units.quantities[j])[:4]),

@@ -140,6 +140,8 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
     layout = decide(candidates, content, {n: lines[n - 1] for n in content})
     headers = layout.stamps
     heads = _post_heads(layout, content, lines)
+    if not headers:
+        heads = _unstamped_heads(content, lines, rules)
 
     entries: list[RawEntry] = []
     skipped: list[Skipped] = []
@@ -293,7 +295,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 skip(n, s, "byline")
             else:
                 draft.add(n, s, "body")
-        elif headers:
+        elif headers or heads:
             finish()
             bullet = _BULLET_ITEM.match(s)
             if bullet:
@@ -301,8 +303,10 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 draft = _Draft("summary", None, day_hint)
                 draft.add(n, s[bullet.end():], "body")
                 finish()
-            elif len(s.split()) < rules.min_lead_words:
-                skip(n, s, "page title or strapline (short line before the first entry)")
+            elif len(s.split()) < rules.min_lead_words or headline_like(s):
+                # Above the first post, a line without a closing full stop is the page's title
+                # or standfirst, not a report.
+                skip(n, s, "page title or strapline (before the first entry)")
             else:
                 draft = _Draft("lead", None, day_hint)
                 draft.add(n, s, "body")
@@ -354,6 +358,20 @@ def _role_line(s: str, draft: _Draft) -> bool:
 
 def _only_headline_above(draft: _Draft, n: int, heads: set[int]) -> bool:
     return bool(draft.headline) and not draft.paragraphs and draft.lines and draft.lines[0] in heads
+
+
+def _unstamped_heads(content: list[int], lines: list[str], rules: Rules) -> set[int]:
+    """A page with no time stamps (a legacy or stripped copy) still has posts: a headline
+    (a short line not closed by a full stop) followed by a paragraph. They count only when
+    the page repeats that shape (at least three times)."""
+    heads: set[int] = set()
+    for k, n in enumerate(content[:-1]):
+        s, nxt = lines[n - 1], lines[content[k + 1] - 1]
+        if _BULLET_ITEM.match(s) or s.endswith(":") or not headline_like(_strip_number(s)):
+            continue
+        if len(nxt.split()) >= 8 and not headline_like(nxt) and not _BULLET_ITEM.match(nxt):
+            heads.add(n)
+    return heads if len(heads) >= 3 else set()
 
 
 def _post_heads(layout: Layout, content: list[int], lines: list[str]) -> set[int]:

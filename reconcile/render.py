@@ -32,16 +32,6 @@ def html_safe_json(text: str) -> str:
     return text.translate(_HTML_SAFE_JSON)
 
 
-class _HtmlSafeJsonWriter:
-    """A file wrapper for json.dump: each chunk escaped as it is written (streaming kept)."""
-
-    def __init__(self, fh: TextIO) -> None:
-        self.fh = fh
-
-    def write(self, chunk: str) -> int:
-        return self.fh.write(chunk.translate(_HTML_SAFE_JSON))
-
-
 def _time(t: datetime | None) -> str | None:
     return t.strftime("%Y-%m-%dT%H:%M:%SZ") if t is not None else None
 
@@ -185,9 +175,16 @@ def _highlight(text: str | None, words: list[str]):  # noqa: ANN202
 
 
 def write_json(ctx: dict[str, Any], fh: TextIO) -> None:
-    """Streamed piece by piece: a large run's report is never one string in memory."""
-    json.dump(ctx["data"], _HtmlSafeJsonWriter(fh), ensure_ascii=False, indent=1)
-    fh.write("\n")
+    """Streamed in batches of chunks: a large run's report is never one string in memory.
+    HTML-safe like the JSON-LD (see html_safe_json)."""
+    batch: list[str] = []
+    for chunk in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(ctx["data"]):
+        batch.append(chunk)
+        if len(batch) >= 8192:
+            fh.write(html_safe_json("".join(batch)))
+            batch.clear()
+    batch.append("\n")
+    fh.write(html_safe_json("".join(batch)))
 
 
 def render_markdown(ctx: dict[str, Any]) -> str:

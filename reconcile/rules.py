@@ -328,7 +328,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     required_linking = {
         "blocking": ["window_hours", "neighbours_k", "neighbours_min_cosine", "rare_window_hours", "max_window_df",
                      "quantity_window_hours"],
-        "comparisons": ["tfidf_cosine", "headline_ratio", "time_gap_hours", "rare_entity_idf"],
+        "comparisons": ["tfidf_cosine", "best_sentence", "headline_ratio", "time_gap_hours", "rare_entity_idf"],
         "model": ["link_probability", "summary_weight_margin", "post_weight_margin", "em_min_candidates",
                   "em_prior_pairs", "em_iterations", "u_sample_pairs", "cluster_min_probability"]}
     for section, keys in required_linking.items():
@@ -336,7 +336,8 @@ def load_rules(directory: Path | str | None = None) -> Rules:
             if key not in linking.get(section, {}):
                 p.add("linking.toml", f"{section}.{key}", None, "required")
     from .fsmodel import COMPARISONS, load_model
-    for key, labels in (("tfidf_cosine", COMPARISONS["tfidf_cosine"]), ("headline_ratio", COMPARISONS["headline_ratio"]),
+    for key, labels in (("tfidf_cosine", COMPARISONS["tfidf_cosine"]), ("best_sentence", COMPARISONS["best_sentence"]),
+                        ("headline_ratio", COMPARISONS["headline_ratio"]),
                         ("time_gap_hours", COMPARISONS["time_gap"])):
         values = linking.get("comparisons", {}).get(key)
         extra = 3 if key == "time_gap_hours" else 1
