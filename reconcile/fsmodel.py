@@ -40,11 +40,17 @@ class Model:
     m: dict[str, tuple[float, ...]]
     u: dict[str, tuple[float, ...]]
     prior: float
+    correction: dict[str, tuple[float, ...]] = field(default_factory=dict)   # bits per level
     source: str = ""                          # how m was made (for the report)
     notes: tuple[str, ...] = field(default=())
 
     def bayes_factors(self) -> dict[str, np.ndarray]:
-        return {c: np.log2(np.asarray(self.m[c]) / np.asarray(self.u[c])) for c in COMPARISONS}
+        """log2(m/u) per level, plus the learnt correction for dependence between comparisons."""
+        out = {}
+        for c, labels in COMPARISONS.items():
+            bf = np.log2(np.asarray(self.m[c]) / np.asarray(self.u[c]))
+            out[c] = bf + np.asarray(self.correction.get(c, (0.0,) * len(labels)))
+        return out
 
     @property
     def prior_weight(self) -> float:
@@ -65,7 +71,8 @@ class Model:
         for c, labels in COMPARISONS.items():
             k = levels[c]
             m, u = self.m[c][k], self.u[c][k]
-            out.append((c, labels[k], m, u, math.log2(m / u)))
+            corr = self.correction.get(c, (0.0,) * len(labels))[k]
+            out.append((c, labels[k], m, u, math.log2(m / u) + corr))
         return out
 
 
@@ -92,13 +99,22 @@ def load_model(path: Path) -> Model:
                 continue
             total = float(sum(values))
             out[c] = tuple(float(v) / total for v in values)
+    correction: dict[str, tuple[float, ...]] = {}
+    for c, labels in COMPARISONS.items():
+        values = data.get("correction", {}).get(c)
+        if values is None:
+            continue
+        if not isinstance(values, list) or len(values) != len(labels):
+            problems.append(f"{path.name}: correction.{c} = {values!r}: {len(labels)} numbers")
+            continue
+        correction[c] = tuple(float(v) for v in values)
     prior = data.get("prior")
     if not isinstance(prior, (int, float)) or not 0 < prior < 1:
         problems.append(f"{path.name}: prior = {prior!r}: a probability strictly between 0 and 1")
         prior = 0.1
     if problems:
         raise RulesError(problems)
-    return Model(m=m, u=u, prior=float(prior), source=str(data.get("made_by", "")))
+    return Model(m=m, u=u, prior=float(prior), correction=correction, source=str(data.get("made_by", "")))
 
 
 def estimate_u(levels: dict[str, np.ndarray], smoothing: float = 1.0) -> dict[str, tuple[float, ...]]:

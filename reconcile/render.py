@@ -5,6 +5,7 @@ data. Output is deterministic (sorted keys and lists, no run timestamps).
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -122,7 +123,7 @@ def build_context(report: Report) -> dict[str, Any]:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~])")
 # What opens a block when it starts a line: list items (-, +, *, "1." "1)"), headings
 # (#, a "===" or "---" underline), quotes (>), code fences (``` ~~~).
-_MD_LEADING = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+_MD_LEADING = re.compile(r"^(?:([-+=])|(\d+)([.)])(?=\s|$))")
 
 
 def _md_escape(text: str | None) -> str:
@@ -140,7 +141,9 @@ def _short(text: str | None, n: int = 280) -> str:
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
+@functools.lru_cache(maxsize=1)
 def _env():  # noqa: ANN202  (jinja2 imported lazily: the JSON path does not need it)
+    """One environment per process: its templates are compiled once, not on every run."""
     import jinja2
 
     env = jinja2.Environment(

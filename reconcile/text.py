@@ -70,6 +70,13 @@ class Analyzer:
             out.setdefault(self.stem(w), w)
         return out
 
+    @cached_property
+    def _calendar(self) -> frozenset[str]:
+        """Month and weekday names (and abbreviations): capitalised, but never names."""
+        r = self.rules
+        return frozenset(r.months) | frozenset(r.month_abbreviations) | frozenset(r.weekdays) \
+            | frozenset(w[:3] for w in r.weekdays)
+
     def entities(self, text: str) -> set[str]:
         """Capitalised names and acronyms, in canonical form ("Zelenskyy" -> "zelensky")."""
         found: set[str] = set()
@@ -77,7 +84,7 @@ class Analyzer:
         for m in _CAP.finditer(plain):
             word = m.group(1).removesuffix("'s")
             key = self.canonical(word)
-            if key in self.rules.titles or key in self.rules.stopwords or len(key) < 2:
+            if key in self.rules.titles or key in self.rules.stopwords or len(key) < 2 or key in self._calendar:
                 continue
             start = m.start()
             before = plain[:start].rstrip()
