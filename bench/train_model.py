@@ -109,8 +109,12 @@ def fit_corrections(m: dict, mpu: float, training: list, l2: float = 0.5, steps:
         X = np.zeros((int(keep.sum()), width))
         for c in fsmodel.COMPARISONS:
             lv = levels[c][keep]
-            w += np.log2(np.asarray(m[c]) / np.asarray(u[c]))[lv]
-            X[np.arange(len(lv)), offsets[c] + lv] = 1.0
+            bf = np.log2(np.asarray(m[c]) / np.asarray(u[c]))
+            for k in fsmodel.NULL_LEVELS.get(c, ()):
+                bf[k] = 0.0
+            w += bf[lv]
+            null = np.isin(lv, list(fsmodel.NULL_LEVELS.get(c, ())))
+            X[np.arange(len(lv))[~null], offsets[c] + lv[~null]] = 1.0
         base.append(w)
         rows.append(X)
         ys.append(labels[keep])

@@ -110,16 +110,28 @@ class Units:
                    idf, entity_idf, m, np.asarray([codes[s] for s in source], dtype=np.int32), sm, sent_rows)
 
     # -- pair measures -------------------------------------------------------------------
-    def best_sentence(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Cosine of the best-matching pair of sentences of the two units."""
+    def best_sentence(self, a: np.ndarray, b: np.ndarray, chunk: int = 200_000) -> np.ndarray:
+        """Cosine of the best-matching pair of sentences of the two units, for every pair at
+        once: each pair is expanded into its sentence pairs, whose dot products are one
+        row-wise sparse product, then the maximum is taken per pair."""
         out = np.zeros(len(a))
+        if len(a) == 0:
+            return out
+        lo = np.asarray([r[0] for r in self.sentence_rows], dtype=np.int64)
+        cnt = np.asarray([r[1] - r[0] for r in self.sentence_rows], dtype=np.int64)
+        na, nb = cnt[a], cnt[b]
+        sizes = na * nb
+        owner = np.repeat(np.arange(len(a)), sizes)
+        # Position of each expanded row inside its pair's na x nb block.
+        starts = np.cumsum(sizes) - sizes
+        local = np.arange(int(sizes.sum())) - np.repeat(starts, sizes)
+        rows_a = lo[a][owner] + local // np.maximum(nb[owner], 1)
+        rows_b = lo[b][owner] + local % np.maximum(nb[owner], 1)
         sm = self.sentences
-        rows = self.sentence_rows
-        for k, (i, j) in enumerate(zip(a.tolist(), b.tolist())):
-            (la, ha), (lb, hb) = rows[i], rows[j]
-            if ha > la and hb > lb:
-                block = sm[la:ha] @ sm[lb:hb].T
-                out[k] = block.max() if block.nnz else 0.0
+        for start in range(0, len(owner), chunk):
+            sl = slice(start, start + chunk)
+            dots = np.asarray(sm[rows_a[sl]].multiply(sm[rows_b[sl]]).sum(axis=1)).ravel()
+            np.maximum.at(out, owner[sl], dots)
         return out
 
     def cosine(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -20,12 +20,14 @@ FORMATS = ("json", "md", "html", "csv", "jsonld")
 EXIT_CODES = """\
 exit codes:
   0    done (warnings, if any, are in the report)
-  2    unusable input or options: no such folder, no dumps, bad --tz/--date/--format,
-       bad --out (a file, inside the input folder, not writable), reports not written
+  2    unusable input or options: no such folder, no dumps, a bad --tz, --date, --now
+       or --format, a bad --out (a file, inside the input folder, not writable),
+       reports that could not be written
   3    invalid rules (every problem is listed)
   4    reports written, but some dumps could not be read and were skipped
        (binary, undecodable or unreadable); --keep-going exits 0 instead
   130  interrupted
+  1    anything else: a bug (the traceback says where)
 """
 
 RUN_EXAMPLES = """\
@@ -43,6 +45,14 @@ examples:
 exit codes:
   0    scores printed
   2    a file is missing or not valid JSON
+  1    anything else: a bug (the traceback says where)
+"""
+
+TOP_EXAMPLES = """\
+examples:
+  reconcile run seeds/ --out reports/
+  reconcile eval tests/gold/seeds.gold.json reports/report.json
+  reconcile run --help          (every option of a command, with its exit codes)
 """
 
 # A --tz offset as the rules read it ("UTC+3", "GMT-04:30", "+05:30"); checked here so an
@@ -78,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reconcile", formatter_class=fmt,
                                 description="Reconcile live-blog dumps across outlets: "
                                 "corroborated, single-source and conflicting events.",
-                                epilog=RUN_EXAMPLES + "\n" + EXIT_CODES)
+                                epilog=TOP_EXAMPLES + "\n" + EXIT_CODES)
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="read a folder of dumps and write reports", formatter_class=fmt,

@@ -33,6 +33,12 @@ COMPARISONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Null levels (Splink's "null level"): the comparison cannot be made, so it is no evidence
+# either way (0 bits), whatever m and u a run would measure for it. A date-only summary has
+# no clock time to compare; an undated entry has none at all.
+NULL_LEVELS: dict[str, frozenset[int]] = {"time_gap": frozenset({7, 8})}
+
+
 @dataclass(frozen=True)
 class Model:
     """m and u per comparison level, and the prior probability that a candidate matches."""
@@ -49,7 +55,10 @@ class Model:
         out = {}
         for c, labels in COMPARISONS.items():
             bf = np.log2(np.asarray(self.m[c]) / np.asarray(self.u[c]))
-            out[c] = bf + np.asarray(self.correction.get(c, (0.0,) * len(labels)))
+            bf = bf + np.asarray(self.correction.get(c, (0.0,) * len(labels)))
+            for k in NULL_LEVELS.get(c, ()):
+                bf[k] = 0.0
+            out[c] = bf
         return out
 
     @property
@@ -72,7 +81,8 @@ class Model:
             k = levels[c]
             m, u = self.m[c][k], self.u[c][k]
             corr = self.correction.get(c, (0.0,) * len(labels))[k]
-            out.append((c, labels[k], m, u, math.log2(m / u) + corr))
+            bits = 0.0 if k in NULL_LEVELS.get(c, ()) else math.log2(m / u) + corr
+            out.append((c, labels[k], m, u, bits))
         return out
 
 

@@ -141,6 +141,8 @@ class Grammar:
         wd_opt = r"(?:(?P<wd{n}>" + wd + r"),?\s+(?:the\s+)?)?"
         alts = [
             r"(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})(?=T\d|(?![\w-]))",
+            # 02.07.2023: day.month.year, as printed across Europe.
+            r"(?P<dd>[0-3]?\d)\.(?P<dm>[01]?\d)\.(?P<dy>\d{4})(?![\w.])",
             wd_opt.format(n=1) + r"(?P<m1>" + month + r")\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?!\d|:\d)(?:,?\s+(?P<y1>\d{4}))?",
             wd_opt.format(n=2) + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>" + month + r")(?:,?\s+(?P<y2>\d{4}))?",
             r"(?P<wd3>" + "|".join(r.weekdays) + r")(?!\s*,?\s*(?:" + month + r"|\d))",
@@ -171,6 +173,10 @@ class Grammar:
             try:
                 if g["iy"]:
                     out.append(DateMatch(m.start(), m.end(), int(g["iy"]), int(g["im"]), int(g["id"]), None))
+                elif g["dd"]:
+                    if not (1 <= int(g["dm"]) <= 12 and 1 <= int(g["dd"]) <= 31):
+                        continue
+                    out.append(DateMatch(m.start(), m.end(), int(g["dy"]), int(g["dm"]), int(g["dd"]), None))
                 elif g["m1"]:
                     out.append(DateMatch(m.start(), m.end(), int(g["y1"]) if g["y1"] else None,
                                          self._month(g["m1"]), int(g["d1"]), self._weekday(g["wd1"])))
