@@ -28,6 +28,9 @@ from reconcile.rules import load_rules
 from reconcile.text import Analyzer
 from reconcile.times import ClockOptions
 
+# Pseudo-count per level when counting m: small, because a level no labelled match ever
+# reached (two posts 20 hours apart) is strong evidence against a match.
+M_SMOOTHING = 0.2
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
 
@@ -88,7 +91,8 @@ def day_levels(day: Path, rules, analyzer):
         key = frozenset((units.entry[ca[k]], units.entry[cb[k]]))
         if best_unit[key][1] != k and (units.statement[ca[k]] or units.statement[cb[k]]):
             labels[k] = -1
-    return levels, randoms, len(units), len(pa), (cand.levels, labels, fsmodel.estimate_u(randoms),
+    u = fsmodel.estimate_u(randoms, rules.model.u, float(rules.linking["model"]["u_prior_pairs"]))
+    return levels, randoms, len(units), len(pa), (cand.levels, labels, u,
                                                   units.cross_pairs())
 
 
@@ -178,9 +182,9 @@ def main(argv: list[str]) -> int:
         "[m]",
     ]
     for c in fsmodel.COMPARISONS:
-        v = counts[c] + 1.0
+        v = counts[c] + M_SMOOTHING
         lines.append(f"{c} = [" + ", ".join(f"{x:.4f}" for x in v / v.sum()) + "]")
-    m = {c: tuple(((counts[c] + 1.0) / (counts[c] + 1.0).sum()).tolist()) for c in fsmodel.COMPARISONS}
+    m = {c: tuple(((counts[c] + M_SMOOTHING) / (counts[c] + M_SMOOTHING).sum()).tolist()) for c in fsmodel.COMPARISONS}
     mpu = 2 * n_pairs / max(n_units, 1)
     corr = fit_corrections(m, mpu, training)
     lines.append("# Corrections (bits, added to each level's log2 m/u): comparisons are not independent")

@@ -196,11 +196,19 @@ def candidate_pairs(units: Units, rules: Rules) -> tuple[tuple[np.ndarray, np.nd
         "rare_in_window": _rare_in_window(units, cfg["rare_window_hours"], int(cfg["max_window_df"])),
         "same_quantity": _same_quantity(units, cfg["quantity_window_hours"]),
     }
+    window = float(cfg["window_hours"])
+    for name in ("rare_in_window", "same_quantity"):
+        found[name] = {(i, j) for i, j in found[name] if not _apart(units, i, j, window)}
     union: set[tuple[int, int]] = set().union(*found.values())
     pairs = sorted(union)
     a = np.asarray([p[0] for p in pairs], dtype=np.int64)
     b = np.asarray([p[1] for p in pairs], dtype=np.int64)
     return (a, b), {k: len(v) for k, v in found.items()}
+
+
+def _apart(units: Units, i: int, j: int, window: float) -> bool:
+    gap = max(units.start[j] - units.end[i], units.start[i] - units.end[j])
+    return bool(gap > window)          # NaN (undated) compares False: kept
 
 
 def _windows(units: Units, hours: float) -> tuple[dict[int, list[int]], list[int]]:

@@ -127,11 +127,16 @@ def load_model(path: Path) -> Model:
     return Model(m=m, u=u, prior=float(prior), correction=correction, source=str(data.get("made_by", "")))
 
 
-def estimate_u(levels: dict[str, np.ndarray], smoothing: float = 1.0) -> dict[str, tuple[float, ...]]:
-    """u from the levels of random cross-outlet pairs (almost all of them non-matches)."""
+def estimate_u(levels: dict[str, np.ndarray], default: dict[str, tuple[float, ...]] | None = None,
+               prior_pairs: float = 0.0, smoothing: float = 1.0) -> dict[str, tuple[float, ...]]:
+    """u from the levels of random cross-outlet pairs (almost all of them non-matches). With
+    a default, that u counts as `prior_pairs` pairs: a small run's few pairs refine the
+    default, a large run's many pairs replace it."""
     out = {}
     for c, labels in COMPARISONS.items():
         counts = np.bincount(levels[c], minlength=len(labels)).astype(float) + smoothing
+        if default is not None:
+            counts = counts + prior_pairs * np.asarray(default[c])
         out[c] = tuple((counts / counts.sum()).tolist())
     return out
 

@@ -225,7 +225,7 @@ def find_links(entries: list[Entry], sources: dict[str, Source], rules: Rules, a
     # matches per unit (learnt) over all cross-outlet pairs of this run.
     ra, rb = units.random_pairs(int(cfg["u_sample_pairs"]), seed=len(units))
     model = rules.model
-    u = fsmodel.estimate_u(comparer.compare(ra, rb).levels)
+    u = fsmodel.estimate_u(comparer.compare(ra, rb).levels, model.u, float(cfg["u_prior_pairs"]))
     total_pairs = units.cross_pairs()
     prior = min(0.5, max(1e-9, rules.model_matches_per_unit * len(units) / 2.0 / max(total_pairs, 1)))
     model = replace(model, u=u, prior=prior)

@@ -330,7 +330,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
                      "quantity_window_hours"],
         "comparisons": ["tfidf_cosine", "best_sentence", "headline_ratio", "time_gap_hours", "rare_entity_idf"],
         "model": ["link_probability", "summary_weight_margin", "post_weight_margin", "em_min_candidates",
-                  "em_prior_pairs", "em_iterations", "u_sample_pairs", "cluster_min_probability"]}
+                  "em_prior_pairs", "em_iterations", "u_sample_pairs", "u_prior_pairs", "cluster_min_probability"]}
     for section, keys in required_linking.items():
         for key in keys:
             if key not in linking.get(section, {}):
