@@ -24,9 +24,11 @@ What it models (see bench/synth_vocab.py for the words):
   Intro lines that print an offset ("Paris time (GMT+2)", "all times EDT") name the zone
   instead on the days the clocks change.
 - truth.csv (`file,line,utc,event`: line = 1-based first line of the post, its stamp or its
-  headline, whichever comes first) and records.jsonl (one row per post: file, outlet, line,
-  utc, headline, body, event) for baselines that are handed entry boundaries and times, and
-  meta.json (parameters and outlet catalogue).
+  headline, whichever comes first); records.jsonl.gz (one JSON row per post: file, outlet,
+  line, utc, headline, body, event; headline "" for layouts without headlines) for baselines
+  that are handed entry boundaries and times; meta.json (parameters, outlet catalogue and
+  corpus figures). The records are gzipped because `reconcile run` reads every *.jsonl in
+  its folder as a dump; truth.csv and meta.json are not read as dumps.
 
 Streaming: events are generated one UTC day at a time; a local day's file is written as soon
 as no later event can add to it, so memory holds about two days of posts whatever N is.
@@ -36,6 +38,8 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import gzip
+import io
 import json
 from json.encoder import encode_basestring as enc  # type: ignore[attr-defined]
 import random
@@ -863,7 +867,11 @@ class Corpus:
         self.buffers: list[dict[int, list[Post]]] = [{} for _ in outlets]
         self.truth_fh = (out / "truth.csv").open("w", encoding="utf-8", newline="")
         self.truth_fh.write("file,line,utc,event\n")
-        self.records = (out / "records.jsonl").open("w", encoding="utf-8")
+        # Gzipped so that `reconcile run OUT_DIR`, which reads every *.jsonl in the folder as a
+        # dump, does not take the records for an outlet; mtime=0 keeps the bytes reproducible.
+        self._records_raw = (out / "records.jsonl.gz").open("wb")
+        self.records = io.TextIOWrapper(gzip.GzipFile(filename="", mode="wb", compresslevel=1, mtime=0,
+                                                      fileobj=self._records_raw), encoding="utf-8")
         self.files = 0
         self.per_file: list[int] = []
 
@@ -927,6 +935,7 @@ class Corpus:
         self.flush(None)
         self.truth_fh.close()
         self.records.close()
+        self._records_raw.close()
 
 
 def furniture(t: int, rng: random.Random) -> list[str]:

@@ -60,8 +60,10 @@ def decide(candidates: dict[int, Candidate], content: list[int], text: dict[int,
     recurring = {s for s, ns in by_shape.items() if len(ns) >= 2 and not one_block(ns)}
     if not recurring:
         # One stamp-shaped string on a page is a header, a teaser or a programme time far
-        # more often than a one-post blog: without recurrence there is no evidence.
-        accepted = set()
+        # more often than a one-post blog: without recurrence the only evidence accepted is
+        # a stamp opening a line, set off from its headline by a dash or colon ("10:00 - ...").
+        accepted = {c.shape for c in candidates.values()
+                    if c.position == "start" and c.punctuated and not c.shape[4] and not c.shape[3]}
     else:
         accepted = set(recurring)
         heads = {(s[0], s[1], s[4]) for s in recurring}

@@ -86,6 +86,7 @@ class Page:
     skipped: tuple[Skipped, ...]
     notices: tuple[Notice, ...]
     header: Stamp | None = None      # a dated stamp above every post: when the page was last updated
+    date_from_name: bool = False     # page_date was read from the file name, not printed on the page
 
 
 @dataclass(frozen=True)

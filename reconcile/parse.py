@@ -148,8 +148,9 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
     notices: list[Notice] = list(doc.notices)
     # The page's own date, wherever it is printed (else its file name's), anchors dates
     # printed without a year ("Key developments from Monday, February 6:").
-    year_hint = next((grammar.resolve(d, None) for d in date_lines if d is not None and d.year), None) \
-        or date_in_name(doc.name)
+    printed_date = next((grammar.resolve(d, None) for d in date_lines if d is not None and d.year), None)
+    name_date = date_in_name(doc.name)
+    year_hint = printed_date or name_date
     page_date: date | None = None
     page_zone: str | None = None
     capture: datetime | None = None
@@ -340,7 +341,8 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
         notices.append(Notice(doc.name, None, "no-timestamps",
                               f"no time stamps found; {len(entries)} paragraphs kept as untimed entries"))
     return Page(document=doc, page_date=page_date or year_hint, page_zone=page_zone, capture=capture,
-                entries=tuple(entries), skipped=tuple(skipped), notices=tuple(notices), header=header)
+                entries=tuple(entries), skipped=tuple(skipped), notices=tuple(notices), header=header,
+                date_from_name=not (page_date or printed_date) and name_date is not None)
 
 
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
@@ -408,7 +410,8 @@ def _post_heads(layout: Layout, content: list[int], lines: list[str]) -> set[int
 
 def identify_source(doc: Document, rules: Rules) -> SourceRule | None:
     """The outlet rule whose patterns hit the dump most often (file name included)."""
-    text = doc.name + "\n" + "\n".join(doc.lines[:2000])
+    # The head of the dump is enough to recognise an outlet (and keeps a 1 MB paragraph cheap).
+    text = doc.name + "\n" + "\n".join(line[:2000] for line in doc.lines[:2000])
     best, best_hits = None, 0
     for rule in rules.sources:
         hits = sum(len(p.findall(text)) for p in rule.detect)

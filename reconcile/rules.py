@@ -125,7 +125,10 @@ class Rules:
         m = re.fullmatch(self.offset_pattern, name.strip(), FLAGS)
         if m:
             sign = -1 if m["sign"] in "-−" else 1
-            return timezone(sign * timedelta(hours=int(m["hh"]), minutes=int(m["mm"] or 0)))
+            hours, minutes = int(m["hh"]), int(m["mm"] or 0)
+            if hours > 14 or minutes > 59:
+                return None          # "GMT+25" names no clock on Earth: unknown, never a crash
+            return timezone(sign * timedelta(hours=hours, minutes=minutes))
         return None
 
     def t(self, section: str, key: str) -> float:

@@ -28,6 +28,7 @@ from .rules import FLAGS, Rules
 # A line longer than this is a paragraph: only its edges and bracketed stamps are read,
 # which keeps classification linear in the input.
 _EDGE = 160
+_DIGIT = re.compile(r"\d")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*|de|van|von|al|el|bin|da|du|la|le)$")
 
 
@@ -42,6 +43,7 @@ class Candidate:
     byline: str                  # an author printed with the stamp, if any
     start: int
     end: int
+    punctuated: bool = False     # a dash, colon or bar between the stamp and its text
 
 
 class StampFinder:
@@ -82,7 +84,7 @@ class StampFinder:
     def candidates(self, line: str) -> list[Candidate]:
         """Every candidate stamp on `line`, left to right, none overlapping."""
         s = line.rstrip()
-        if not s or not any(ch.isdigit() for ch in s):
+        if not s or not _DIGIT.search(s):
             m = self._label_only.match(s) if s and len(s) < 40 else None
             if m:
                 label = " ".join(m["label"].lower().split())
@@ -261,7 +263,8 @@ class StampFinder:
         else:
             position, rest = "inner", ""
         full_shape = (str(name), position, "zone" if has_zone else "", "date" if has_day else "", str(label))
-        return Candidate(stamp, position, full_shape, rest, byline, start, end)
+        punctuated = bool(re.search(r"[—–\-:|]", sep_text))
+        return Candidate(stamp, position, full_shape, rest, byline, start, end, punctuated)
 
     @staticmethod
     def _strip_furniture(prefix: str, leading: bool) -> str:

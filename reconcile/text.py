@@ -86,10 +86,13 @@ class Analyzer:
             key = self.canonical(word)
             if key in self.rules.titles or key in self.rules.stopwords or len(key) < 2 or key in self._calendar:
                 continue
-            start = m.start()
-            before = plain[:start].rstrip()
+            # The character before the word, found by stepping back over spaces (never by
+            # copying the text before it: that would be quadratic on a long paragraph).
+            i = m.start()
+            while i and plain[i - 1].isspace():
+                i -= 1
             # A capital after a sentence end is only a name if it is known as one.
-            if (not before or before[-1] in '.!?"\'') and key not in self.rules.aliases.values() \
+            if (not i or plain[i - 1] in '.!?"\'') and key not in self.rules.aliases.values() \
                     and not word.isupper():
                 continue
             found.add(key)

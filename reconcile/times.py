@@ -162,8 +162,14 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
             or (e.stamp and (e.stamp.day or e.stamp.month_day or e.stamp.days_ago is not None
                              or e.stamp.ago_minutes is not None))
             for e in page.entries):
+        # A date printed on the page is the page's day: most of its posts are on it. A date
+        # from the file name is the day the blog began, unless the page sums up an earlier
+        # day ("Key developments from Monday"), which makes it that page's day too.
+        # On an oldest-first page the printed date sits by the oldest post, which the chain
+        # already places on it.
         earlier = any(e.kind == "summary" and e.day_hint and e.day_hint < anchor for e in page.entries)
-        placed = _shift_chain(anchor, placed, page_zone, page.entries, rules, earlier)
+        if page.date_from_name or order <= 0:
+            placed = _shift_chain(anchor, placed, page_zone, page.entries, rules, earlier or not page.date_from_name)
     entries: list[Entry] = []
     for raw, (when, day) in zip(page.entries, placed):
         stamp = raw.stamp
@@ -248,10 +254,9 @@ def _nearest_year(month_day: tuple[int, int], near: date) -> date:
 def _shift_chain(anchor: date, placed: list[tuple[datetime | None, date | None]], page_zone: tzinfo | None,
                  raws: tuple, rules: Rules, dated_page: bool) -> list[tuple[datetime | None, date | None]]:
     """Stamps without dates are chained from the top post, placed on the page's date. What
-    that date means decides the whole chain: a page that sums up the previous day
-    ("Key developments from Monday") is that day's page, so most posts fall on its date;
-    otherwise a page's date (in its file name or at its top) is the day its blog began, so
-    no post falls before it (a newest-first page whose top posts are past midnight)."""
+    that date means decides the whole chain: the page's own day (`dated_page`) has most of
+    its posts; the day a blog began has none before it (a newest-first page whose top posts
+    are past midnight)."""
     days = [(when, raw) for (when, _), raw in zip(placed, raws) if when is not None]
     if not days:
         return placed
