@@ -16,7 +16,26 @@ What it models (see bench/synth_vocab.py for the words):
   at about the same time; the same act on the same place hours later ("another drone attack");
   successive updates of a running death toll (12 at 9am, 19 at 3pm).
 - 12 outlets (more cycle the layouts), each with a fixed layout, clock and page order, written
-  as one file per outlet per LOCAL day, `{outlet}_{YYYY-MM-DD}.txt`, 30-120 posts a day. Every
+  as one file per outlet per LOCAL day, `{outlet}_{YYYY-MM-DD}.txt`, 30-120 posts a day (fewer
+  on the first and last local days, which the UTC span only partly covers):
+    trtworld       `1557 GMT — Headline` inline                              UTC          newest first
+    guardian       `3.57pm BST` own line (an author line may follow), a      London       newest first
+                   "Key events" list repeating some headlines at the top
+    france24       `3:57pm: Headline`, intro `All times are Paris time       Paris        newest first
+                   (GMT+2).`, blank lines between paragraphs
+    cnn            `3:57 p.m. ET, July 11, 2023` own line, `From CNN's ...`  New York     newest first
+    aljazeera      `2h ago (15:57 GMT)` own line (age relative to capture)   UTC          newest first
+    bbc            `Headlinepublished at 15:57 British Summer Time 11 July   London       newest first
+                   2023` glued
+    independent    `Headline` then `15:57 , Author`; intro `All times are    London       newest first
+                   UK time.`
+    hindustantimes `  • JUL 11, 2023 09:27 PM IST` own line                  Kolkata      newest first
+    ukrinform      `11.07.2023 15:57 (Kyiv time)` own line                   Kyiv         oldest first
+    ap             `3:57 p.m.` own line, no headlines, items split by        New York     oldest first
+                   `___`, intro `(all times EDT)`
+    republicworld  `15:57 IST, July 11th 2023` own line                      Kolkata      oldest first
+    nbcnews        `3h ago / 3:57 PM UTC` own line                           UTC          newest first
+  About 6% of posts carry an embedded social post or an advert line after the body. Every
   file opens with a page title line and a date line; every stamp prints its zone or the page
   states it once in an intro line, so a careful parser can get UTC for every post. Posts whose
   local wall time would be ambiguous (the repeated hour when clocks go back) are moved out of
@@ -39,18 +58,19 @@ from __future__ import annotations
 import argparse
 import bisect
 import gzip
-import io
 import json
-from json.encoder import encode_basestring as enc  # type: ignore[attr-defined]
+import queue
 import random
 import sys
+import threading
 import time
 from collections import Counter
-from itertools import accumulate
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
+from itertools import accumulate
+from json.encoder import encode_basestring as enc  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import Callable, Sequence
 from zoneinfo import ZoneInfo
 
 import synth_vocab as V
@@ -141,7 +161,12 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Thing:
-    forms: tuple[str, ...]
+    forms: tuple[str, ...]  # surface forms, one drawn per report
+
+
+# An actor is ("person", Person) | ("org", Org) | ("country", index into V.COUNTRIES): the
+# cast member, not its wording, so each report can word it its own way (say_actor).
+Actor = tuple[str, object]
 
 
 class Cast:
@@ -250,7 +275,6 @@ class Cast:
         self._local: dict[tuple[str, str, int, str], Zipf | None] = {}
         self.z_donor = Zipf([o for o in self.orgs if o.kind == "intl" or o.kind == "gov"])
 
-    # Actors are (kind, object) pairs so their wording can vary per report.
     def speaker(self, place: Place, local: bool, rng: random.Random) -> Person:
         """Who is quoted: for an act at a place, mostly someone of that country (or theatre)."""
         if not local or rng.random() < 0.25:
@@ -265,7 +289,7 @@ class Cast:
             z = self._people_in[key] = Zipf(here)
         return z.draw(rng)
 
-    def local_actor(self, kind: str, place: Place, side: str, rng: random.Random) -> tuple[str, object]:
+    def local_actor(self, kind: str, place: Place, side: str, rng: random.Random) -> Actor:
         """The actor of an act at `place`: a body of the place's own country ("home") or of
         another country of its theatre ("foe"); any body of the theatre when the cast does not
         know the place's country."""
@@ -284,7 +308,7 @@ class Cast:
         z = self._local[key]
         return ("org", z.draw(rng)) if z is not None else self.actor(kind, rng)
 
-    def actor(self, kind: str, rng: random.Random) -> tuple[str, object]:
+    def actor(self, kind: str, rng: random.Random) -> Actor:
         if kind == "person":
             return ("person", self.z_people.draw(rng))
         if kind == "country":
@@ -295,19 +319,21 @@ class Cast:
             return ("org", self.z_orgs.draw(rng))
         return ("org", self.z_kind[kind].draw(rng))
 
-    def other(self, first: tuple[str, object], rng: random.Random) -> tuple[str, object]:
+    def other(self, first: Actor, rng: random.Random) -> Actor:
         """A second party of the same sort, never the first one."""
         for _ in range(20):
             kind, x = first
             if kind == "person":
-                cand: tuple[str, object] = ("person", self.z_people.draw(rng))
+                cand: Actor = ("person", self.z_people.draw(rng))
             elif kind == "country":  # a counterpart in the same part of the world
-                theatre = V.THEATRE_OF_COUNTRY[V.COUNTRIES[x][0]]  # type: ignore[index]
+                assert isinstance(x, int)
+                theatre = V.THEATRE_OF_COUNTRY[V.COUNTRIES[x][0]]
                 cand = ("country", self.z_countries_in[theatre].draw(rng))
             elif isinstance(x, Org) and x.kind == "force":
-                cand = ("org", self.z_kind["force"].draw(rng))
-                if cand[1].country == x.country:  # type: ignore[union-attr]
+                foe: Org = self.z_kind["force"].draw(rng)
+                if foe.country == x.country:
                     continue
+                cand = ("org", foe)
             else:
                 cand = ("org", self.z_orgs.draw(rng))
             if cand[1] is not x:
@@ -315,7 +341,7 @@ class Cast:
         return ("org", self.orgs[0] if self.orgs[0] is not first[1] else self.orgs[1])
 
 
-def say_actor(actor: tuple[str, object], rng: random.Random) -> str:
+def say_actor(actor: Actor, rng: random.Random) -> str:
     kind, x = actor
     r = rng.random()
     if kind == "person":
@@ -326,7 +352,8 @@ def say_actor(actor: tuple[str, object], rng: random.Random) -> str:
             return x.surname
         return f"{x.role} {x.full}" if not x.role.startswith(("a ", "an ", "the ")) else x.full
     if kind == "country":
-        c, _adj, capital = V.COUNTRIES[x]  # type: ignore[index]
+        assert isinstance(x, int)
+        c, _adj, capital = V.COUNTRIES[x]
         return c if r < 0.7 else capital
     assert isinstance(x, Org)
     if x.country < 0:
@@ -389,8 +416,8 @@ def other_figure(n: int, rng: random.Random) -> int:
 class Event:
     act: dict
     t: int  # UTC minutes since 1970
-    actor: tuple[str, object]
-    actor2: tuple[str, object]
+    actor: Actor
+    actor2: Actor
     place: Place
     obj: Thing
     target: Thing
@@ -448,7 +475,7 @@ class Slots(dict):
         forms = self.ev.target.forms
         return forms[int(self.rng.random() * len(forms))]
 
-    MAKERS: dict[str, Callable[["Slots"], str]] = {
+    MAKERS: dict[str, Callable[[Slots], str]] = {
         "A": lambda s: say_actor(s.ev.actor, s.rng),
         "B": lambda s: say_actor(s.ev.actor2, s.rng),
         "P": lambda s: say_place(s.ev.place, s.rng),
@@ -543,12 +570,17 @@ class EventMaker:
         self.acts = [a for a in V.ACTS if a["weight"] > 0]
         self.act_cum = cumulative([a["weight"] for a in self.acts])
         self.toll_act = next(a for a in V.ACTS if a["name"] == "toll")
-        self.hour_cum = cumulative(HOUR_WEIGHTS)
+        self._hour_cum: dict[tuple[int, int], list[float]] = {}
 
-    def new(self, day_start: int, rng: random.Random) -> Event:
+    def new(self, day_start: int, hours: tuple[int, int], rng: random.Random) -> Event:
+        """A fresh event at a UTC hour in [hours[0], hours[1]) of the day."""
         c = self.cast
         act = self.acts[weighted(rng, self.act_cum)]
-        t = day_start + weighted(rng, self.hour_cum) * 60 + rng.randrange(60)
+        cum = self._hour_cum.get(hours)
+        if cum is None:
+            cum = self._hour_cum[hours] = cumulative(
+                [w if hours[0] <= h < hours[1] else 0.0 for h, w in enumerate(HOUR_WEIGHTS)])
+        t = day_start + weighted(rng, cum) * 60 + rng.randrange(60)
         place = (c.z_war_places if act.get("war") else c.z_places).draw(rng)
         if act.get("local"):
             actor = c.local_actor(act["actor"], place, act["side"], rng)
@@ -585,8 +617,9 @@ class EventMaker:
             return (place.country == x.country) == (side == "home")
         return True
 
-    def near_misses(self, ev: Event, day_start: int, rng: random.Random) -> list[Event]:
-        """Different events that look like `ev`: another place, the same place later, toll updates."""
+    def near_misses(self, ev: Event, window: tuple[int, int], rng: random.Random) -> list[Event]:
+        """Different events that look like `ev`: another place, the same place later, toll
+        updates. Those outside the UTC `window` [first, last minute] are left out."""
         c = self.cast
         out: list[Event] = []
         name = ev.act["name"]
@@ -594,7 +627,7 @@ class EventMaker:
             place = next((p for p in (c.z_places_in[ev.place.theatre].draw(rng) for _ in range(10))
                           if self.plausible(ev, p)), None)
             if place is not None:
-                t = max(day_start, ev.t + rng.randint(-60, 90))
+                t = max(window[0], ev.t + rng.randint(-60, 90))
                 n = NUMBERS[ev.act["num"]](rng)
                 out.append(Event(ev.act, t, ev.actor, ev.actor2, place, ev.obj, c.z_things["target"].draw(rng), n,
                                  self.n2(name, n, rng), c.speaker(place, bool(ev.act.get("local")), rng),
@@ -611,7 +644,7 @@ class EventMaker:
                 n += rng.randint(2, 6 + n // 2)
                 out.append(Event(self.toll_act, t, ev.actor, ev.actor2, ev.place, ev.obj, ev.target, n,
                                  rng.randint(5, 60), ev.speaker, pick(rng, self.toll_act["quotes"])))
-        return out
+        return [e for e in out if e.t <= window[1]]
 
 
 # ---------------------------------------------------------------- clocks and layouts
@@ -643,6 +676,17 @@ class Clock:
             off = self.offset(h * 60)
             near = self.near_change[h] = self.offset(h * 60 - 60) != off or self.offset(h * 60 + 60) != off
         return near
+
+    def clear_of_change(self, m: int, not_before: int) -> int:
+        """The last minute before the ambiguous stretch around m if that is not before
+        `not_before`, else the first minute after it (the stretch is at most two hours, so a
+        report stays within MAX_DELAY of its event)."""
+        first = last = m // 60
+        while self.ambiguous((first - 1) * 60):
+            first -= 1
+        while self.ambiguous((last + 1) * 60):
+            last += 1
+        return first * 60 - 1 if first * 60 - 1 >= not_before else (last + 1) * 60
 
 
 _DATES: dict[int, date] = {}
@@ -853,6 +897,50 @@ def outlets_for(n: int) -> list[Outlet]:
 
 # ---------------------------------------------------------------- the corpus writer
 
+class Output(threading.Thread):
+    """Writes the pages, truth rows and gzipped records on a second thread: file writes and
+    zlib release the GIL, so this overlaps with generating the next day. One consumer, so
+    the bytes come out in the order they were queued."""
+
+    def __init__(self, out: Path) -> None:
+        super().__init__(name="corpus-writer", daemon=True)
+        self.out = out
+        self.queue: queue.Queue[tuple[str, str, str, str] | None] = queue.Queue(maxsize=64)
+        self.error: BaseException | None = None
+        self.truth = (out / "truth.csv").open("wb")
+        self.truth.write(b"file,line,utc,event\n")
+        # Gzipped so that `reconcile run OUT_DIR`, which reads every *.jsonl in the folder as a
+        # dump, does not take the records for an outlet; mtime=0 keeps the bytes reproducible.
+        self.records_raw = (out / "records.jsonl.gz").open("wb")
+        self.records = gzip.GzipFile(filename="", mode="wb", compresslevel=1, mtime=0, fileobj=self.records_raw)
+
+    def page(self, name: str, text: str, truth: str, records: str) -> None:
+        if self.error is not None:
+            raise RuntimeError("the corpus writer failed") from self.error
+        self.queue.put((name, text, truth, records))
+
+    def run(self) -> None:
+        try:
+            while (item := self.queue.get()) is not None:
+                name, text, truth, records = item
+                (self.out / name).write_bytes(text.encode("utf-8"))
+                self.truth.write(truth.encode("utf-8"))
+                self.records.write(records.encode("utf-8"))
+        except BaseException as exc:  # reported by page() / close(); keep draining so put() never blocks
+            self.error = exc
+            while self.queue.get() is not None:
+                pass
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.join()
+        self.records.close()
+        self.records_raw.close()
+        self.truth.close()
+        if self.error is not None:
+            raise RuntimeError("the corpus writer failed") from self.error
+
+
 class Corpus:
     def __init__(self, out: Path, outlets: list[Outlet], rng: random.Random, start_utc: int) -> None:
         self.out = out
@@ -865,13 +953,8 @@ class Corpus:
                         for c in self.clocks]
         self.written: set[tuple[int, int]] = set()
         self.buffers: list[dict[int, list[Post]]] = [{} for _ in outlets]
-        self.truth_fh = (out / "truth.csv").open("w", encoding="utf-8", newline="")
-        self.truth_fh.write("file,line,utc,event\n")
-        # Gzipped so that `reconcile run OUT_DIR`, which reads every *.jsonl in the folder as a
-        # dump, does not take the records for an outlet; mtime=0 keeps the bytes reproducible.
-        self._records_raw = (out / "records.jsonl.gz").open("wb")
-        self.records = io.TextIOWrapper(gzip.GzipFile(filename="", mode="wb", compresslevel=1, mtime=0,
-                                                      fileobj=self._records_raw), encoding="utf-8")
+        self.output = Output(out)
+        self.output.start()
         self.files = 0
         self.per_file: list[int] = []
 
@@ -925,17 +1008,13 @@ class Corpus:
             rows.append(f'{{"file": "{name}", "outlet": {outlet_json}, "line": {first}, "utc": "{utc}", '
                         f'"headline": {enc(p.headline if o.headline else "")}, '
                         f'"body": {enc(" ".join(p.paras))}, "event": {p.event}}}\n')
-        (self.out / name).write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
-        self.truth_fh.write("".join(truth))
-        self.records.write("".join(rows))
+        self.output.page(name, "\n".join(lines).rstrip("\n") + "\n", "".join(truth), "".join(rows))
         self.files += 1
         self.per_file.append(len(posts))
 
     def close(self) -> None:
         self.flush(None)
-        self.truth_fh.close()
-        self.records.close()
-        self._records_raw.close()
+        self.output.close()
 
 
 def furniture(t: int, rng: random.Random) -> list[str]:
@@ -952,6 +1031,22 @@ def furniture(t: int, rng: random.Random) -> list[str]:
     return []
 
 
+def plan_days(outlets: list[Outlet], entries: int, rng: random.Random) -> list[list[int]]:
+    """Posts each outlet publishes on each UTC day: around its usual rate, a little inside
+    30-120 because a local day takes in parts of two UTC days; the days' total is then trimmed
+    to exactly `entries`, evenly over all days, so the last day is not a stub."""
+    plan: list[list[int]] = []
+    total = 0
+    while total < entries:
+        room = [min(115, max(32, round(o.rate * rng.uniform(0.75, 1.25)))) for o in outlets]
+        plan.append(room)
+        total += sum(room)
+    for k in range(total - entries):  # one post off each day in turn, from an outlet drawn by room
+        room = plan[k % len(plan)]
+        room[weighted(rng, cumulative(room))] -= 1
+    return plan
+
+
 def generate(out: Path, entries: int, seed: int, n_outlets: int, start: date) -> dict:
     rng = random.Random(seed)
     cast = Cast(rng)
@@ -961,19 +1056,24 @@ def generate(out: Path, entries: int, seed: int, n_outlets: int, start: date) ->
     day = start.toordinal() - EPOCH_ORDINAL
     corpus = Corpus(out, outlets, rng, day * 1440)
     count_cum = cumulative(OUTLET_COUNT_WEIGHTS)
+    plan = plan_days(outlets, entries, rng)
     total = seq = next_event = days = 0
     sizes: Counter[int] = Counter()
     people: Counter[str] = Counter()  # posts per actor / place (their event's reports)
     places: Counter[str] = Counter()
-    while total < entries:
+    for i, room in enumerate(plan):
         day_start = day * 1440
-        # Posts each outlet has room for today (30-120 around its usual rate).
-        room = [min(120, max(30, round(o.rate * rng.uniform(0.75, 1.25)))) for o in outlets]
+        # The corpus starts and ends on whole local days: no event before 05:00 UTC on the first
+        # day (New York's midnight), none after 15:00 UTC on the last, whose reports then end
+        # before 18:30 UTC (Kolkata's midnight). A page with a handful of posts, the first or
+        # last of a blog, would otherwise sit at each end.
+        hours = (5 if i == 0 else 0, 15 if i == len(plan) - 1 else 24)
+        window = (day_start + hours[0] * 60, day_start + hours[1] * 60 - 1 if hours[1] < 24 else 1 << 40)
         pending: list[Event] = []
         while total < entries and any(room):
-            ev = pending.pop() if pending else maker.new(day_start, rng)
+            ev = pending.pop() if pending else maker.new(day_start, hours, rng)
             if not ev.again and ev.act["name"] != "toll":
-                pending += maker.near_misses(ev, day_start, rng)
+                pending += maker.near_misses(ev, window, rng)
             want = min(weighted(rng, count_cum) + 1, entries - total)
             # Outlets drawn without replacement, weighted by the room they have left today, so
             # every outlet fills its day at about the same pace.
@@ -992,14 +1092,14 @@ def generate(out: Path, entries: int, seed: int, n_outlets: int, start: date) ->
             ev.id = next_event
             sizes[len(chosen)] += 1
             places[ev.place.name] += len(chosen)
-            if ev.actor[0] == "person":
-                people[ev.actor[1].surname] += len(chosen)  # type: ignore[union-attr]
+            if isinstance(ev.actor[1], Person):
+                people[ev.actor[1].surname] += len(chosen)
             for oi in chosen:
                 room[oi] -= 1
                 o, clock = outlets[oi], corpus.clocks[oi]
                 t = ev.t + min(MAX_DELAY, int(rng.expovariate(1 / 40)))
                 if clock.ambiguous(t):
-                    t = t - 120 if t - 120 >= ev.t else t + 120
+                    t = clock.clear_of_change(t, ev.t)
                 figure = other_figure(ev.n, rng) if len(chosen) > 1 and rng.random() < P_OTHER_FIGURE else ev.n
                 headline, paras = writer.report(ev, rng, figure, not o.headline)
                 author = pick(rng, V.JOURNALISTS) if rng.random() < o.author else ""

@@ -25,8 +25,8 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Hashable, Sequence
 from pathlib import Path
-from typing import Hashable, Iterable, Sequence
 
 _DATED = re.compile(r"^(.*)_\d{4}-\d{2}-\d{2}$")
 
@@ -38,14 +38,11 @@ def outlet_of(file: str) -> str:
     return m.group(1) if m else stem
 
 
-def _cross_pairs(labels: Iterable[Hashable], outlets: Sequence[str]) -> int:
+def _cross_pairs(labels: Sequence[Hashable], outlets: Sequence[str]) -> int:
     """Pairs of items with the same label and different outlets: per label C(n,2) minus the
-    pairs inside one outlet."""
-    by_label: Counter = Counter()
-    by_label_outlet: Counter = Counter()
-    for label, outlet in zip(labels, outlets):
-        by_label[label] += 1
-        by_label_outlet[(label, outlet)] += 1
+    pairs inside one outlet. (Counter() of a sequence counts in C.)"""
+    by_label = Counter(labels)
+    by_label_outlet = Counter(zip(labels, outlets, strict=True))
     return (sum(n * (n - 1) // 2 for n in by_label.values())
             - sum(n * (n - 1) // 2 for n in by_label_outlet.values()))
 
@@ -56,7 +53,7 @@ def pair_scores(truth: Sequence[Hashable], predicted: Sequence[Hashable], outlet
     pred = [p if p is not None else ("single", i) for i, p in enumerate(predicted)]
     truth_pairs = _cross_pairs(truth, outlets)
     predicted_pairs = _cross_pairs(pred, outlets)
-    hits = _cross_pairs(zip(truth, pred), outlets)
+    hits = _cross_pairs(list(zip(truth, pred, strict=True)), outlets)
     precision = hits / predicted_pairs if predicted_pairs else 0.0
     recall = hits / truth_pairs if truth_pairs else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -96,7 +93,8 @@ def normalise_time(t: str | None) -> str | None:
 
 def score(folder: Path, report: dict) -> dict:
     files, lines, utcs, events = read_truth(folder)
-    outlets = [outlet_of(f) for f in files]
+    outlet_cache: dict[str, str] = {}
+    outlets = [outlet_cache.get(f) or outlet_cache.setdefault(f, outlet_of(f)) for f in files]
     entries = report.get("entries", [])
 
     # Entries per file, sorted by first line, for a bisect per truth post.
@@ -112,14 +110,14 @@ def score(folder: Path, report: dict) -> dict:
         firsts[name] = [first for first, _, _ in items]
 
     entry_of: list[int | None] = []
-    for file, line in zip(files, lines):
-        hit = None
-        items = spans.get(file)
-        if items:
+    for file, line in zip(files, lines, strict=True):
+        hit: int | None = None
+        in_file = spans.get(file)
+        if in_file:
             i = bisect.bisect_right(firsts[file], line) - 1
             # Entries do not overlap in practice; look back a little in case one is nested.
             for j in range(i, max(i - 3, -1), -1):
-                first, last, k = items[j]
+                first, last, k = in_file[j]
                 if first <= line <= last:
                     hit = k
                     break
@@ -130,16 +128,16 @@ def score(folder: Path, report: dict) -> dict:
     cluster_of: dict[int, int] = {}
     for c, ev in enumerate(report.get("events", [])):
         for eid in ev.get("entries", []):
-            k = index.get(eid)
-            if k is not None and k not in cluster_of:
-                cluster_of[k] = c
+            listed = index.get(eid)
+            if listed is not None and listed not in cluster_of:
+                cluster_of[listed] = c
     predicted = [None if k is None else cluster_of.get(k, -1 - k) for k in entry_of]
 
     found = sum(k is not None for k in entry_of)
-    exact = sum(k is not None and spans_first(entries[k]) == line for k, line in zip(entry_of, lines))
+    exact = sum(k is not None and spans_first(entries[k]) == line for k, line in zip(entry_of, lines, strict=True))
     posts_per_entry = Counter(k for k in entry_of if k is not None)
     times_right = sum(k is not None and normalise_time(entries[k].get("time")) == utc
-                      for k, utc in zip(entry_of, utcs))
+                      for k, utc in zip(entry_of, utcs, strict=True))
     n = len(files)
     return {
         "truth_posts": n, "truth_events": len(set(events)), "report_entries": len(entries),

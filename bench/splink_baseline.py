@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import resource
 import sys
 import time
@@ -40,8 +41,9 @@ try:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
-except ImportError:  # pragma: no cover - depends on the environment
-    sys.exit("splink_baseline.py needs Splink 5 (not a reconcile dependency): pip install 'splink>=5,<6'")
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    sys.exit(f"splink_baseline.py needs Splink 5, which reconcile does not depend on: "
+             f"pip install 'splink>=5,<6'  ({exc})")
 
 STOPWORDS = sorted(set("""the and for with from that this was were has have had are but not its his her their
 they them than then into onto over after about said says say also more most some any all been being
@@ -103,9 +105,11 @@ def run(folder: Path, threshold: float, seed: int) -> dict:
     con = duckdb.connect()
     outlets = load(con, folder)
     stages["load"] = time.perf_counter()
-    n_records = con.execute("SELECT count(*) FROM records").fetchone()[0]
-    for o in outlets:
-        con.execute(f"CREATE VIEW rec_{o} AS SELECT * FROM records WHERE outlet = '{o}'")
+    n_records = con.execute("SELECT count(*) FROM records").fetchall()[0][0]
+    for o in outlets:  # one input table per outlet (ids are file-name stems: letters and digits)
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", o):
+            sys.exit(f"outlet id {o!r} is not a plain file-name stem")
+        con.execute(f"CREATE VIEW \"rec_{o}\" AS SELECT * FROM records WHERE outlet = '{o}'")
     db_api = DuckDBAPI(connection=con)
     tables = [db_api.register(f"rec_{o}", dataset_display_name=o) for o in outlets]
 
@@ -160,7 +164,7 @@ def run(folder: Path, threshold: float, seed: int) -> dict:
             "clusters": len({r[2] for r in rows}), **scores,
             "seconds": round(seconds, 1),
             "stage_seconds": {k: round(v - prev, 1) for (k, v), prev in
-                              zip(stages.items(), [t0, *stages.values()])},
+                              zip(stages.items(), [t0, *stages.values()][:-1], strict=True)},
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "splink": splink.__version__, "duckdb": duckdb.__version__, "threshold": threshold}
 

@@ -269,7 +269,7 @@ class StampFinder:
     @staticmethod
     def _strip_furniture(prefix: str, leading: bool) -> str:
         # Bullets, list numbers and separators around a stamp are not text.
-        t = re.sub(r"^\s*(?:[•*▪►‣◦\-–—]\s*|\d{1,3}[.)]\s+)?", "", prefix)
+        t = re.sub(r"^\s*(?:[•*▪►‣◦\-–—]\s*|\d{1,3}[.)](?:\s+|$))?", "", prefix)
         return t.strip(" \t(:/·|-–—•,")
 
     @staticmethod

@@ -132,6 +132,9 @@ def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | Non
     anchor = page.page_date or options.date_for(source_id, name)
     if anchor is None and page.capture is not None:
         anchor = page.capture.date()
+    if page.date_from_name and not options.date_for(source_id, name):
+        notices.append(Notice(name, None, "date-from-name", f"no date printed in the dump; page date {anchor} "
+                              "taken from the file name"))
     if anchor is None and (anchor := date_in_name(name)) is not None:
         notices.append(Notice(name, None, "date-from-name", f"no date in the dump; page date {anchor} "
                               "taken from the file name"))
@@ -263,7 +266,7 @@ def _shift_chain(anchor: date, placed: list[tuple[datetime | None, date | None]]
     local = [when.astimezone((rules.zone(raw.stamp.zone) if raw.stamp and raw.stamp.zone else None)
                              or page_zone or UTC).date() for when, raw in days]
     if dated_page:
-        shift = max((0, 1, -1), key=lambda k: (sum(d + timedelta(days=k) == anchor for d in local), k == 0))
+        shift = max((0, 1, -1, 2, -2, 3, -3), key=lambda k: (sum(d + timedelta(days=k) == anchor for d in local), -abs(k)))
     else:
         shift = (anchor - min(local)).days
         if shift <= 0 or shift > 1:
@@ -283,7 +286,9 @@ def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: d
     out: list[tuple[datetime | None, date | None]] = []
     previous: datetime | None = None
     warned_zone = False
-    for raw in page.entries:
+    chained: list[int] = []          # entries placed only from the page's date, before any fixed one
+    fixed_at: int | None = None      # the first entry whose day the page itself fixes
+    for k, raw in enumerate(page.entries):
         when: datetime | None = None
         day: date | None = raw.day_hint or anchor
         stamp = raw.stamp
@@ -307,6 +312,7 @@ def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: d
                     warned_zone = True
             elif stamp.day is not None:
                 when = to_utc(stamp.day, stamp, zone)
+                fixed_at = k if fixed_at is None else fixed_at
             elif stamp.month_day is not None and (near := previous.astimezone(zone).date() if previous else anchor):
                 # "21:48 Greenwich Mean Time 1 January": the year that puts it nearest.
                 when = to_utc(_nearest_year(stamp.month_day, near), stamp, zone)
@@ -315,10 +321,14 @@ def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: d
             elif raw.day_hint is not None:
                 # Under a day separator ("Tuesday 11 July") every stamp is on that day.
                 when = to_utc(raw.day_hint, stamp, zone)
+                fixed_at = k if fixed_at is None else fixed_at
             elif previous is not None:
                 when = place_stamp(stamp, zone, previous, order, max_against)
+                if fixed_at is None:
+                    chained.append(k)
             elif anchor is not None:
                 when = to_utc(anchor, stamp, zone)
+                chained.append(k)
                 if not_after is not None and when > not_after + timedelta(minutes=5):
                     when = to_utc(anchor - timedelta(days=1), stamp, zone)
             if when is not None:
@@ -328,6 +338,25 @@ def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: d
                 day = stamp.day
             # else: the time cannot be placed; the entry keeps the page's date, as untimed ones do
         out.append((when, day))
+    if fixed_at is not None and chained and chained[-1] < fixed_at:
+        # Posts above the first day separator or dated stamp are placed from it, walking up
+        # the page: on a page whose days run newest first they are later than it (the top
+        # post past midnight is the day after the separator below it), else earlier.
+        hints = [d for d in dict.fromkeys(e.day_hint for e in page.entries if e.day_hint)]
+        if anchor is not None and anchor not in hints:
+            hints.insert(0, anchor)
+        days_order = (1 if hints[1] > hints[0] else -1) if len(hints) >= 2 else order
+        up = -(days_order or order)
+        nxt = out[fixed_at][0]
+        for k in reversed(chained):
+            raw = page.entries[k]
+            st = raw.stamp
+            zone = (rules.zone(st.zone) if st and st.zone else None) or page_zone
+            if st is None or zone is None or nxt is None:
+                continue
+            when = place_stamp(st, zone, nxt, up, timedelta(0) if up else max_against)
+            out[k] = (when, when.astimezone(zone).date())
+            nxt = when
     return out, notices
 
 

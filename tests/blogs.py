@@ -68,9 +68,11 @@ def blogs(draw) -> Blog:
         local = t.astimezone(zone).replace(tzinfo=None)
         if isinstance(zone, ZoneInfo):
             assume(local.replace(tzinfo=zone, fold=0).utcoffset() == local.replace(tzinfo=zone, fold=1).utcoffset())
-    first_local = times[0].astimezone(zone)
+    # The page prints its own day: on an oldest-first page the day it began (its top post's),
+    # on a newest-first page the day most of its posts are on (ties: the top post's).
+    days = [t.astimezone(zone).date() for t in times]
+    d = days[0] if not newest_first else max(dict.fromkeys(days), key=lambda day: days.count(day))
     date_style = draw(st.sampled_from(["long", "iso", "dmy"]))
-    d = first_local.date()
     page_date = {"long": f"{d:%A}, {MONTHS[d.month - 1]} {d.day}, {d.year}",
                  "iso": f"date {d.isoformat()}", "dmy": f"{d.day} {MONTHS[d.month - 1]} {d.year}"}[date_style]
     lines = ["Live updates: " + _sentence(draw, 2, 5), page_date]
@@ -79,7 +81,7 @@ def blogs(draw) -> Blog:
     sep = draw(st.sampled_from([" — ", ": ", " - ", " "]))
     day_separators = draw(st.booleans())
     headlines = []
-    current = d
+    current = days[0]
     for i, t in enumerate(times):
         local_day = t.astimezone(zone).date()
         if day_separators and local_day != current:

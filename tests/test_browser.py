@@ -92,7 +92,7 @@ def test_loads_clean_and_filters_work(browser, report_html):
     details = page.locator("details.why-details").first
     details.locator("summary").click()
     assert details.locator("table.why").first.is_visible()
-    assert "statement_overlap" in details.inner_text()
+    assert "tfidf_cosine" in details.inner_text() and "prior" in details.inner_text()
     assert errors == [] and dialogs == []
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-desktop.png"), full_page=False)
