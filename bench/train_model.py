@@ -96,8 +96,7 @@ def day_levels(day: Path, rules, analyzer):
                                                   units.cross_pairs())
 
 
-def fit_corrections(m: dict, mpu: float, training: list, l2: float = 0.5, steps: int = 3000,
-                    lr: float = 0.05) -> dict[str, np.ndarray]:
+def fit_corrections(m: dict, mpu: float, training: list, l2: float = 4.0) -> dict[str, np.ndarray]:
     """Per-level corrections d so that prior + sum(log2 m/u + d) is a calibrated log2 odds
     on the labelled candidates (gradient descent on the log loss, L2 towards 0)."""
     base, rows, ys = [], [], []
@@ -125,13 +124,18 @@ def fit_corrections(m: dict, mpu: float, training: list, l2: float = 0.5, steps:
     b = np.concatenate(base)
     X = np.vstack(rows)
     y = np.concatenate(ys).astype(float)
-    d = np.zeros(width)
+    from scipy.optimize import minimize
+
     ln2 = np.log(2.0)
-    for _ in range(steps):
+
+    def loss(d: np.ndarray) -> tuple[float, np.ndarray]:
         z = ln2 * (b + X @ d)
+        # log(1 + e^z) - y z, computed stably
+        ll = np.logaddexp(0.0, z) - y * z
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
-        grad = ln2 * (X.T @ (p - y)) / len(y) + l2 * d / len(y)
-        d -= lr * grad * 50
+        return float(ll.sum() + 0.5 * l2 * d @ d), ln2 * (X.T @ (p - y)) + l2 * d
+
+    d = minimize(loss, np.zeros(width), jac=True, method="L-BFGS-B").x
     print(f"corrections fitted on {len(y)} labelled candidates ({int(y.sum())} matches)", file=sys.stderr)
     return {c: d[offsets[c]: offsets[c] + len(l)] for c, l in fsmodel.COMPARISONS.items()}
 

@@ -47,6 +47,8 @@ class Units:
     entity_idf: dict[str, float]
     matrix: sparse.csr_matrix
     source_code: np.ndarray
+    head_names: list[frozenset[str]]   # names in the headline (or the statement itself)
+    figures: list[frozenset[str]]
     sentences: sparse.csr_matrix   # one row per sentence of every unit, same columns as matrix
     sentence_rows: list[tuple[int, int]]   # unit -> its rows [lo, hi) in `sentences`
 
@@ -58,6 +60,8 @@ class Units:
         entry, claim, source, statement, texts, heads = [], [], [], [], [], []
         terms, ents, qty, nouns, spk, start, end, dated = [], [], [], [], [], [], [], []
         sent_terms: list[frozenset[str]] = []
+        head_names: list[frozenset[str]] = []
+        figures: list[frozenset[str]] = []
         sent_rows: list[tuple[int, int]] = []
         for p in profiles:
             e = p.entry
@@ -74,6 +78,8 @@ class Units:
                 texts.append(u.text)
                 head = u.text if multi else (e.headline or (e.claims[0].text if e.claims else ""))
                 heads.append(analyzer.canonical(head)[:300])
+                head_names.append(frozenset(analyzer.entities(head)))
+                figures.append(analyzer.figures(u.text if multi else e.headline + "\n" + e.body))
                 lo = len(sent_terms)
                 if multi:
                     sent_terms.append(u.terms)
@@ -107,7 +113,8 @@ class Units:
         codes = {s: k for k, s in enumerate(sorted(set(source)))}
         return cls(entry, claim, source, statement, texts, heads, terms, ents, qty, nouns, spk,
                    np.asarray(start, dtype=float), np.asarray(end, dtype=float), np.asarray(dated, dtype=bool),
-                   idf, entity_idf, m, np.asarray([codes[s] for s in source], dtype=np.int32), sm, sent_rows)
+                   idf, entity_idf, m, np.asarray([codes[s] for s in source], dtype=np.int32), head_names,
+                   figures, sm, sent_rows)
 
     # -- pair measures -------------------------------------------------------------------
     def best_sentence(self, a: np.ndarray, b: np.ndarray, chunk: int = 200_000) -> np.ndarray:

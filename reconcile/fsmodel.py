@@ -28,6 +28,8 @@ COMPARISONS: dict[str, tuple[str, ...]] = {
     "time_gap": ("≤0.5 h", "≤1.5 h", "≤3 h", "≤6 h", "≤12 h", "≤24 h", ">24 h", "date only", "unknown"),
     "entities": ("rare name shared", "name shared", "different names", "no names"),
     "names_apart": ("no rare name on one side only", "rare names on one side only", "rare names on both sides only"),
+    "headline_names": ("a headline name shared", "different headline names", "no names to compare"),
+    "figures": ("same figure", "different figures", "no figures to compare"),
     "numbers": ("same quantity", "different figure, same noun", "no shared noun"),
     "speaker": ("same speaker", "different speakers", "no speaker"),
 }

@@ -199,6 +199,16 @@ class Comparer:
             only_b = any(u.entity_idf.get(x, 0.0) >= rare for x in eb - ea)
             apart[k] = 2 if only_a and only_b else (1 if only_a or only_b else 0)
         lv["entities"], lv["numbers"], lv["speaker"], lv["names_apart"] = ent, num, spk, apart
+        hn = np.empty(n, dtype=int)
+        fg = np.empty(n, dtype=int)
+        for k, (i, j) in enumerate(zip(a.tolist(), b.tolist())):
+            # Who or where the headline names: the same act in another place or by another
+            # actor is another event. Figures: the same moment gives the same numbers.
+            ha, hb = u.head_names[i], u.head_names[j]
+            hn[k] = 0 if ha & hb else (1 if ha and hb else 2)
+            fa, fb = u.figures[i], u.figures[j]
+            fg[k] = 0 if fa & fb else (1 if fa and fb else 2)
+        lv["headline_names"], lv["figures"] = hn, fg
         return Compared(a, b, lv, cos, ratio, hours)
 
 
@@ -288,6 +298,8 @@ def _waterfall(model: fsmodel.Model, levels: dict[str, int], compared: Compared,
         "tfidf_cosine": ", ".join(words.get(t, t) for t in shared[:8]),
         "headline_ratio": f"{compared.ratio[k]:.0f}",
         "names_apart": ", ".join(sorted(units.entities[i] ^ units.entities[j])[:6]),
+        "headline_names": ", ".join(sorted(units.head_names[i] | units.head_names[j])[:6]),
+        "figures": " / ".join(", ".join(sorted(f)[:4]) for f in (units.figures[i], units.figures[j])),
         "time_gap": "" if math.isnan(compared.hours[k]) else f"{compared.hours[k]:.1f} h apart",
         "entities": ", ".join(sorted(units.entities[i] & units.entities[j])[:6]),
         "numbers": ", ".join(sorted(units.quantities[i] & units.quantities[j])[:4]),

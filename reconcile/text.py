@@ -20,6 +20,8 @@ _PART_OF = re.compile(r"(?<![\w.])(\d+) of (?:the |all )?(\d+)\s+([a-z]+(?:\s+[a
 _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’')\]]*+\s++(?=[\"“‘'(\[]?[A-Z0-9])")
 # Read on the reversed paragraph from a sentence end: the word and dots just before it.
 _TOKEN_BACKWARDS = re.compile(r"[\w.]+")
+# A figure, not a clock time ("15:57", "3.57pm") and not part of a word or a date.
+_FIGURE = re.compile(r"(?<![\w.:/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w:]|\.\d|\s?[ap]\.?m\b)", re.I)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(%|[a-z]+(?:\s+[a-z]+){0,2})?", re.I)
 
 
@@ -124,6 +126,29 @@ class Analyzer:
             if tail:
                 out.append(tail)
         return out
+
+    def figures(self, text: str) -> frozenset[str]:
+        """Every figure a text gives (number words as digits, "1,300" as "1300"), years and
+        clock times left out: two accounts of one moment give the same figures, a later
+        update of a running count gives other ones."""
+        from text_to_num import alpha2digit
+
+        plain = unicodedata.normalize("NFKC", text)
+        try:
+            plain = alpha2digit(plain, "en", threshold=2)
+        except Exception:  # text2num rejects some inputs; the digits already there still count
+            pass
+        out = set()
+        for m in _FIGURE.finditer(plain):
+            v = m.group(1).replace(",", "")
+            try:
+                x = float(v)
+            except ValueError:
+                continue
+            if 1900 <= x <= 2100 and "." not in v:
+                continue
+            out.add(f"{x:g}")
+        return frozenset(out)
 
     def quantities(self, text: str) -> list[Quantity]:
         """Numbers with the noun they count ("26 drones", "1.5 km"), number words included."""
