@@ -194,8 +194,9 @@ def _idf(sets: list[frozenset[str]]) -> dict[str, float]:
     return {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
 
 
-def candidate_pairs(units: Units, rules: Rules) -> tuple[tuple[np.ndarray, np.ndarray], dict[str, int]]:
-    """The union of every blocking rule's pairs (a < b), and how many each rule proposed."""
+def candidate_pairs(units: Units, rules: Rules, keep_pairs: bool = False):
+    """The union of every blocking rule's pairs (a < b), how many each rule proposed, and
+    (keep_pairs) each rule's own pairs."""
     cfg = rules.linking["blocking"]
     found: dict[str, set[tuple[int, int]]] = {
         "tfidf_neighbours": _neighbours(units, cfg["window_hours"], int(cfg["neighbours_k"]),
@@ -210,7 +211,10 @@ def candidate_pairs(units: Units, rules: Rules) -> tuple[tuple[np.ndarray, np.nd
     pairs = sorted(union)
     a = np.asarray([p[0] for p in pairs], dtype=np.int64)
     b = np.asarray([p[1] for p in pairs], dtype=np.int64)
-    return (a, b), {k: len(v) for k, v in found.items()}
+    counts = {k: len(v) for k, v in found.items()}
+    if keep_pairs:
+        return (a, b), counts, found
+    return (a, b), counts
 
 
 def _apart(units: Units, i: int, j: int, window: float) -> bool:

@@ -109,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--now", metavar="ISO-TIME", help="capture time for relative stamps ('2h ago')")
     r.add_argument("--rules", metavar="DIR", help="rules folder (default: the shipped rules/)")
     r.add_argument("--reviews", metavar="FILE", help="editors' decisions (default: reviews.toml in DIR, if any)")
+    r.add_argument("--candidates", metavar="FILE",
+                   help="also write every compared pair of entries and the blocking rules that proposed it (CSV)")
     r.add_argument("--keep-going", action="store_true",
                    help="exit 0 even when some dumps could not be read and were skipped (default: exit 4)")
     loud = r.add_mutually_exclusive_group()
@@ -120,6 +122,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("gold", metavar="GOLD.json", help="hand-written gold file")
     e.add_argument("report", metavar="REPORT.json", help="report.json of a run")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    e.add_argument("--candidates", metavar="FILE",
+                   help="the run's --candidates file: also report blocking recall, overall and per rule")
     return p
 
 
@@ -215,11 +219,14 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError(f"bad date or time: {exc}") from None
     find_dumps(folder, args.glob)          # no such folder, no dumps: said before --out is looked at
     check_out(out, folder)
+    if args.candidates and (not Path(args.candidates).parent.is_dir() or Path(args.candidates).is_dir()):
+        raise OutputError(f"--candidates {args.candidates}: its folder does not exist, or it is a folder")
     rules = load_rules(Path(args.rules) if args.rules else None)
     _check_zones(zone_pairs, rules)
     clock = ClockOptions(zones=tuple(zone_pairs), dates=dates, now=now)
     options = RunOptions(glob=args.glob, clock=clock, rules_dir=Path(args.rules) if args.rules else None,
-                         reviews=Path(args.reviews) if args.reviews else None)
+                         reviews=Path(args.reviews) if args.reviews else None,
+                         candidates=Path(args.candidates) if args.candidates else None)
     started = time.perf_counter()
     show_progress = sys.stderr.isatty() and not args.quiet and not os.environ.get("CI")
 
@@ -230,6 +237,9 @@ def _run(args: argparse.Namespace) -> int:
             filled = int(24 * done / max(total, 1))
             print(f"\r\033[K[{'#' * filled}{'.' * (24 - filled)}] {stage} {done}/{total}", end="", file=sys.stderr)
     report = run(folder, options, rules=rules, progress=progress)
+    if args.verbose:
+        blocking = report.stats.get("blocking", {})
+        print("blocking: " + ", ".join(f"{k} {v}" for k, v in blocking.items()), file=sys.stderr)
     if show_progress:
         print("\r\033[K", end="", file=sys.stderr)
     report = _with_notices(report, own_reports(folder, args.glob) + _option_notices(report, zone_pairs, date_pairs))
@@ -261,7 +271,7 @@ def _run(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_scores
 
-    scores = evaluate(Path(args.gold), Path(args.report))
+    scores = evaluate(Path(args.gold), Path(args.report), Path(args.candidates) if args.candidates else None)
     print(format_scores(scores, as_json=args.json))
     return 0
 

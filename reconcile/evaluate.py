@@ -44,7 +44,25 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def evaluate(gold_path: Path, report_path: Path) -> dict[str, Any]:
+def blocking_recall(must: list[tuple[str, str]], candidates_path: Path) -> dict[str, Any]:
+    """Share of the gold's same-event pairs (as entry-id pairs) that blocking proposed at all,
+    overall and per rule."""
+    import csv
+
+    by_pair: dict[frozenset[str], set[str]] = {}
+    with candidates_path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            by_pair[frozenset((row["a"], row["b"]))] = set(row["rules"].split())
+    rules = sorted({r for found in by_pair.values() for r in found})
+    pairs = [frozenset(p) for p in must if p[0] != p[1]]
+    n = len(pairs) or 1
+    return {"candidates": len(by_pair),
+            "recall": round(sum(1 for p in pairs if p in by_pair) / n, 4),
+            "by_rule": {r: round(sum(1 for p in pairs if r in by_pair.get(p, ())) / n, 4) for r in rules},
+            "missed": sorted(sorted(p) for p in pairs if p not in by_pair)}
+
+
+def evaluate(gold_path: Path, report_path: Path, candidates: Path | None = None) -> dict[str, Any]:
     gold, rep = _load(gold_path), _load(report_path)
     entries = {e["id"]: e for e in rep.get("entries", [])}
     file_of = {e["id"]: Path(e.get("file", "")).name for e in entries.values()}
@@ -116,7 +134,7 @@ def evaluate(gold_path: Path, report_path: Path) -> dict[str, Any]:
             if got_d != it["date"]:
                 t_bad.append({"item": it["id"], "want": it["date"], "got": got_d})
 
-    return {
+    result: dict[str, Any] = {
         "items_found": f"{len(item_entry)}/{len(gold['items'])}", "unmapped": unmapped,
         "pairwise": {"precision": round(precision, 3), "recall": round(recall, 3),
                      "f1": round(_f1(precision, recall), 3), "true": len(tp), "false": len(fp),
@@ -130,6 +148,12 @@ def evaluate(gold_path: Path, report_path: Path) -> dict[str, Any]:
         "false_links": [{"pair": p, "a": texts[p[0]][:200], "b": texts[p[1]][:200]} for p in fp],
         "missed_links": [{"pair": p, "a": texts[p[0]][:200], "b": texts[p[1]][:200]} for p in fn],
     }
+    if candidates is not None:
+        # Blocking recall: the gold's same-event pairs (between mapped entries) that were compared.
+        entry_pairs = [(item_entry[a], item_entry[b]) for a, b in (tuple(p) for p in must)
+                       if a in item_entry and b in item_entry]
+        result["blocking"] = blocking_recall(entry_pairs, candidates)
+    return result
 
 
 def _components(nodes: list[str], pairs: list[tuple[str, ...]]) -> dict[str, int]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .claims import ClaimSplitter
 from .cluster import cluster, entry_of
+from .desk import prepare as desk_prepare
 from .errors import InputError
 from .grammar import Grammar
 from .ingest import find_dumps, read_document, read_jsonl
@@ -35,6 +36,7 @@ class RunOptions:
     clock: ClockOptions = field(default_factory=ClockOptions)
     rules_dir: Path | None = None
     reviews: Path | None = None       # default: reviews.toml beside the dumps, if present
+    candidates: Path | None = None    # write every compared pair (and its blocking rules) here
 
 
 _DATED_STEM = re.compile(r"^(?P<outlet>.*?[a-z].*?)[-_. ]+(?:\d{4}-?\d\d-?\d\d|\d\d-\d\d-\d{4})(?:[-_. T]\d{2}-?\d{2}(?:-?\d{2})?)?(?:[-_. ].*)?$")
@@ -118,6 +120,18 @@ def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
     return list(sources.values()), list(entries.values()), skipped, notices
 
 
+def write_candidates(path: Path, pairs: dict[tuple[str, str], set[str]]) -> None:
+    """Every compared pair of entries with the blocking rules that proposed it (CSV), for
+    `reconcile eval --candidates` to measure blocking recall."""
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["a", "b", "rules"])
+        for (a, b), found in sorted(pairs.items()):
+            w.writerow([a, b, " ".join(sorted(found))])
+
+
 def split_claims(entries: list[Entry], rules: Rules, analyzer: Analyzer) -> list[Entry]:
     splitter = ClaimSplitter(rules, analyzer)
     return [splitter.split(e) for e in entries]
@@ -135,14 +149,15 @@ def _snapshot_of(source_id: str, entries: tuple[Entry, ...], keys_by_source: dic
 
 
 def reconcile_entries(entries: list[Entry], sources: list[Source], rules: Rules,
-                      analyzer: Analyzer | None = None, reviews: Reviews = Reviews()) -> list[Event]:
+                      analyzer: Analyzer | None = None, reviews: Reviews = Reviews(),
+                      stats: dict[str, object] | None = None) -> list[Event]:
     """Links -> clusters -> verdicts, for entries already split into claims."""
     analyzer = analyzer or Analyzer(rules)
     if any(not e.claims and (e.headline or e.body) for e in entries):
         entries = split_claims(entries, rules, analyzer)
     by_id = {e.id: e for e in entries}
     source_map = {s.id: s for s in sources}
-    links, pair_scores, best_other = find_links(entries, source_map, rules, analyzer)
+    links, pair_scores, best_other = find_links(entries, source_map, rules, analyzer, stats)
     links, pair_scores, notes = apply_pair_reviews(links, pair_scores, reviews, by_id)
     source_of = {e.id: e.source for e in entries}
     judge = Judge(rules, analyzer)
@@ -179,12 +194,17 @@ def run(folder: Path | str, options: RunOptions = RunOptions(), rules: Rules | N
     reviews = load_reviews(review_path if review_path.exists() or options.reviews else None)
     if options.reviews and not options.reviews.exists():
         raise InputError(str(options.reviews), "no such reviews file")
+    entries, reviews = desk_prepare(folder, options, entries, reviews)   # edited posts keep ids; store decisions
     notices.extend(reviews.check({e.id for e in entries}))
     progress("linking", 0, 1)
-    events = reconcile_entries(entries, sources, rules, analyzer, reviews)
+    link_stats: dict[str, object] = {}
+    events = reconcile_entries(entries, sources, rules, analyzer, reviews, link_stats)
     progress("linking", 1, 1)
     sources.sort(key=lambda s: s.id)
-    stats = {"seconds": round(time.perf_counter() - started, 3)}
+    if options.candidates is not None:
+        write_candidates(options.candidates, link_stats.get("candidate_pairs", {}))  # type: ignore[arg-type]
+    stats = {"seconds": round(time.perf_counter() - started, 3),
+             "blocking": {"candidates": link_stats.get("candidates", 0), **dict(link_stats.get("blocking_rules", {}))}}
     return Report(sources=tuple(sources), entries=tuple(entries), events=tuple(events),
                   skipped=tuple(sorted(skipped, key=lambda s: (s.file, s.line))),
                   notices=tuple(sorted(notices, key=lambda n: (n.file, n.line or 0, n.code))), stats=stats)
