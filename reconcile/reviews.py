@@ -15,11 +15,14 @@
     verdict = "conflicting"
     why = "casualty figures differ"
 
-Entry ids are stable across runs and re-dumps (source + time + text fingerprint), so a
-decision keeps applying when the blogs are dumped again.
+Entry ids are stable across runs and re-dumps (source + time + text fingerprint; an
+entry edited a little keeps its id, see desk.py), so a decision keeps applying when the
+blogs are dumped again. Decisions may also live in the SQLite store beside the dumps
+(store.py); a run reads both.
 """
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,6 +37,11 @@ class PairDecision:
     a: str
     b: str
     why: str
+    origin: str = ""                 # the file it came from (reviews.toml or the store)
+
+    @property
+    def key(self) -> frozenset[str]:
+        return frozenset((self.a, self.b))
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,11 @@ class VerdictDecision:
     entries: tuple[str, ...]
     verdict: str
     why: str
+    origin: str = ""
+
+    @property
+    def key(self) -> frozenset[str]:
+        return frozenset(self.entries)
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,9 @@ class Reviews:
     def split(self, a: str, b: str) -> PairDecision | None:
         return next((d for d in self.not_same if {d.a, d.b} == {a, b}), None)
 
+    def __len__(self) -> int:
+        return len(self.not_same) + len(self.same) + len(self.verdicts)
+
     def check(self, known: set[str]) -> list[Notice]:
         """Decisions naming entries this run does not have (a typo, or a dump not given)."""
         name = Path(self.path).name
@@ -61,12 +77,45 @@ class Reviews:
             for i, d in enumerate(items):
                 for eid in (d.a, d.b):
                     if eid not in known:
-                        out.append(Notice(name, None, "review-unknown-entry", f"{kind}[{i}] names unknown entry {eid!r}"))
+                        out.append(Notice(d.origin or name, None, "review-unknown-entry",
+                                          f"{kind}[{i}] names unknown entry {eid!r}"))
         for i, v in enumerate(self.verdicts):
             for eid in v.entries:
                 if eid not in known:
-                    out.append(Notice(name, None, "review-unknown-entry", f"verdict[{i}] names unknown entry {eid!r}"))
+                    out.append(Notice(v.origin or name, None, "review-unknown-entry",
+                                      f"verdict[{i}] names unknown entry {eid!r}"))
         return out
+
+    def merged(self, other: Reviews) -> Reviews:
+        """These decisions, then those of `other` that decide something not decided here
+        (same kind, same entries): reviews.toml first, then the store."""
+        if not len(other):
+            return self
+        if not len(self):
+            return other
+
+        def add(mine: tuple, theirs: tuple) -> tuple:
+            keys = {d.key for d in mine}
+            return mine + tuple(d for d in theirs if d.key not in keys)
+
+        return Reviews(self.path or other.path, add(self.not_same, other.not_same), add(self.same, other.same),
+                       add(self.verdicts, other.verdicts))
+
+    def to_toml(self) -> str:
+        """The decisions as reviews.toml text (read back by load_reviews)."""
+        out = ["# Editors' decisions for reconcile (see README: Reviewing)."]
+        for kind, items in (("not_same", self.not_same), ("same", self.same)):
+            for d in items:
+                out += ["", f"[[{kind}]]", f"a = {_toml_str(d.a)}", f"b = {_toml_str(d.b)}", f"why = {_toml_str(d.why)}"]
+        for v in self.verdicts:
+            out += ["", "[[verdict]]", "entries = [" + ", ".join(_toml_str(e) for e in v.entries) + "]",
+                    f"verdict = {_toml_str(v.verdict)}", f"why = {_toml_str(v.why)}"]
+        return "\n".join(out) + "\n"
+
+
+def _toml_str(text: str) -> str:
+    """A TOML basic string: JSON's escapes are TOML's, plus DEL, which TOML also forbids raw."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def load_reviews(path: Path | None) -> Reviews:
@@ -86,7 +135,7 @@ def load_reviews(path: Path | None) -> Reviews:
             if not isinstance(d, dict) or not isinstance(d.get("a"), str) or not isinstance(d.get("b"), str):
                 problems.append(f"{key}[{i}] needs string keys a and b")
                 continue
-            out.append(PairDecision(d["a"], d["b"], str(d.get("why", ""))))
+            out.append(PairDecision(d["a"], d["b"], str(d.get("why", "")), origin=path.name))
         return tuple(out)
 
     verdicts = []
@@ -94,7 +143,7 @@ def load_reviews(path: Path | None) -> Reviews:
         if not isinstance(d, dict) or d.get("verdict") not in VERDICTS or not d.get("entries"):
             problems.append(f"verdict[{i}] needs entries = [...] and verdict = one of {', '.join(VERDICTS)}")
             continue
-        verdicts.append(VerdictDecision(tuple(d["entries"]), d["verdict"], str(d.get("why", ""))))
+        verdicts.append(VerdictDecision(tuple(d["entries"]), d["verdict"], str(d.get("why", "")), origin=path.name))
     result = Reviews(str(path), pairs("not_same"), pairs("same"), tuple(verdicts))
     if problems:
         raise InputError(str(path), "; ".join(problems))
