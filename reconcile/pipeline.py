@@ -5,6 +5,7 @@ Rendering happens after, in render.py, from the finished Report.
 """
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable
@@ -53,51 +54,113 @@ def _slug(name: str) -> tuple[str, str]:
     return "".join(ch if ch.isalnum() else "-" for ch in stem).strip("-") or "source", how
 
 
+@dataclass(frozen=True)
+class _FileResult:
+    """One dump, read, parsed and placed in time: what merging needs."""
+
+    path: Path
+    failure: InputError | None = None
+    rule_id: str | None = None
+    source: Source | None = None
+    entries: tuple[Entry, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+
+def _read_one(path: Path, rules: Rules, grammar: Grammar, clock: ClockOptions) -> _FileResult:
+    try:
+        doc = read_document(path)
+    except InputError as exc:
+        return _FileResult(path, failure=exc)
+    rule = identify_source(doc, rules)
+    source_id, grouped_by = (rule.id, f"rule {rule.file}") if rule else _slug(doc.name)
+    publisher = rule.publisher if rule else Path(doc.name).stem
+    if path.suffix.lower() == ".jsonl":
+        rows, row_skips, row_notes = read_jsonl(doc)
+        source, new_entries, time_notes = normalise_rows(rows, doc.name, source_id, publisher, rule, rules, clock)
+        page_skips: tuple[Skipped, ...] = tuple(row_skips)
+        found = tuple(doc.notices) + tuple(row_notes) + tuple(time_notes)
+    else:
+        page = parse_document(doc, rules, grammar, rule)
+        source, new_entries, time_notes = normalise(page, source_id, publisher, rule, rules, clock)
+        page_skips = page.skipped
+        if doc.origin:   # extracted text: cite the lines of the saved page itself
+            new_entries = tuple(replace(e, line_numbers=tuple(doc.origin[n - 1] for n in e.line_numbers))
+                                for e in new_entries)
+            page_skips = tuple(replace(s, line=doc.origin[s.line - 1]) for s in page_skips)
+        found = tuple(page.notices) + tuple(time_notes)
+    return _FileResult(path, None, rule.id if rule else None, replace(source, grouped_by=grouped_by),
+                       tuple(new_entries), tuple(page_skips), found)
+
+
+# Worker state for the process pool: rules are loaded once per worker.
+_WORKER: dict[str, object] = {}
+
+
+def _worker_init(rules_dir: str | None, clock: ClockOptions) -> None:
+    rules = load_rules(rules_dir)
+    _WORKER.update(rules=rules, grammar=Grammar(rules), clock=clock)
+
+
+def _worker_read(path: Path) -> _FileResult:
+    return _read_one(path, _WORKER["rules"], _WORKER["grammar"], _WORKER["clock"])  # type: ignore[arg-type]
+
+
+def _parallel_worth_it(paths: list[Path]) -> int:
+    """Worker processes to use: only for many dumps and megabytes, never more than cores."""
+    if len(paths) < 8:
+        return 0
+    size = sum(p.stat().st_size for p in paths if p.exists())
+    return min(os.cpu_count() or 1, 8) if size >= 2_000_000 else 0
+
+
 def read_sources(paths: list[Path], rules: Rules, clock: ClockOptions,
                  progress: Progress = lambda *_: None
                  ) -> tuple[list[Source], list[Entry], list[Skipped], list[Notice]]:
-    """Ingest, parse and normalise every dump. Snapshots of one outlet merge into one source."""
-    grammar = Grammar(rules)
+    """Ingest, parse and normalise every dump (in parallel across files when there are many);
+    then merge, in file order: snapshots of one outlet merge into one source."""
+    workers = _parallel_worth_it(paths)
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, initializer=_worker_init,
+                                 initargs=(str(rules.directory), clock)) as pool:
+            results = []
+            for done, result in enumerate(pool.map(_worker_read, paths, chunksize=4)):
+                progress("reading", done, len(paths))
+                results.append(result)
+    else:
+        grammar = Grammar(rules)
+        results = []
+        for done, path in enumerate(paths):
+            progress("reading", done, len(paths))
+            results.append(_read_one(path, rules, grammar, clock))
     sources: dict[str, Source] = {}
     entries: dict[str, Entry] = {}
     skipped: list[Skipped] = []
     notices: list[Notice] = []
     failures: list[InputError] = []
     keys_by_source: dict[str, set[str]] = {}
-    for done, path in enumerate(paths):
-        progress("reading", done, len(paths))
-        try:
-            doc = read_document(path)
-        except InputError as exc:
+    for result in results:
+        if result.failure is not None:
             # One unreadable dump does not sink the others; it is named in the report.
+            exc = result.failure
             failures.append(exc)
-            notices.append(Notice(path.name, exc.line, "unreadable", str(exc).split(": ", 1)[-1] + "; file skipped"))
+            notices.append(Notice(result.path.name, exc.line, "unreadable",
+                                  str(exc).split(": ", 1)[-1] + "; file skipped"))
             continue
-        rule = identify_source(doc, rules)
-        source_id, grouped_by = (rule.id, f"rule {rule.file}") if rule else _slug(doc.name)
-        publisher = rule.publisher if rule else Path(doc.name).stem
-        if path.suffix.lower() == ".jsonl":
-            rows, row_skips, row_notes = read_jsonl(doc)
-            source, new_entries, time_notes = normalise_rows(rows, doc.name, source_id, publisher, rule, rules, clock)
-            skipped.extend(row_skips)
-            notices.extend(list(doc.notices) + row_notes + list(time_notes))
-        else:
-            page = parse_document(doc, rules, grammar, rule)
-            source, new_entries, time_notes = normalise(page, source_id, publisher, rule, rules, clock)
-            page_skips = page.skipped
-            if doc.origin:   # extracted text: cite the lines of the saved page itself
-                new_entries = tuple(replace(e, line_numbers=tuple(doc.origin[n - 1] for n in e.line_numbers))
-                                    for e in new_entries)
-                page_skips = tuple(replace(s, line=doc.origin[s.line - 1]) for s in page_skips)
-            skipped.extend(page_skips)
-            notices.extend(page.notices + time_notes)
+        assert result.source is not None
+        source, new_entries = result.source, result.entries
+        source_id = source.id
+        skipped.extend(result.skipped)
+        notices.extend(result.notices)
+        name = result.path.name
         if not new_entries:
-            notices.append(Notice(doc.name, None, "no-entries", "no entries found in this dump"))
-        source = replace(source, grouped_by=grouped_by)
-        if rule is None:
+            notices.append(Notice(name, None, "no-entries", "no entries found in this dump"))
+        if result.rule_id is None:
             same = _snapshot_of(source_id, new_entries, keys_by_source)
             if same is not None:
-                notices.append(Notice(doc.name, None, "snapshot",
+                notices.append(Notice(name, None, "snapshot",
                                       f"shares most entries with source {same!r}: read as another snapshot of it"))
                 new_entries = tuple(replace(e, source=same, id=same + e.id[len(source_id):]) for e in new_entries)
                 source_id, source = same, replace(source, id=same, grouped_by="snapshot: shares most entries")
