@@ -228,13 +228,15 @@ def find_links(entries: list[Entry], sources: dict[str, Source], rules: Rules, a
     cand, per_rule, by_rule = candidate_pairs(units, rules, keep_pairs=True)
     stats["candidates"] = len(cand[0])
     stats["blocking_rules"] = per_rule
-    # Candidate pairs of entries, with the rules that proposed them (for blocking recall).
-    pairs_rules: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for rule, found in by_rule.items():
-        for i, j in found:
-            x, y = entries[units.entry[i]].id, entries[units.entry[j]].id
-            pairs_rules[(x, y) if x <= y else (y, x)].add(rule)
-    stats["candidate_pairs"] = pairs_rules
+    if stats.get("want_candidate_pairs"):
+        # Candidate pairs of entries, with the rules that proposed them (for blocking recall).
+        pairs_rules: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for rule, found in by_rule.items():
+            for i, j in found:
+                x, y = entries[units.entry[i]].id, entries[units.entry[j]].id
+                pairs_rules[(x, y) if x <= y else (y, x)].add(rule)
+        stats["candidate_pairs"] = pairs_rules
+    del by_rule
     comparer = Comparer(units, rules)
     compared = comparer.compare(*cand)
 

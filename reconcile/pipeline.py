@@ -260,7 +260,7 @@ def run(folder: Path | str, options: RunOptions = RunOptions(), rules: Rules | N
     entries, reviews = desk_prepare(folder, options, entries, reviews)   # edited posts keep ids; store decisions
     notices.extend(reviews.check({e.id for e in entries}))
     progress("linking", 0, 1)
-    link_stats: dict[str, object] = {}
+    link_stats: dict[str, object] = {"want_candidate_pairs": options.candidates is not None}
     events = reconcile_entries(entries, sources, rules, analyzer, reviews, link_stats)
     progress("linking", 1, 1)
     sources.sort(key=lambda s: s.id)
