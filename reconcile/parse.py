@@ -13,7 +13,7 @@ from typing import Literal
 
 from dateutil import parser as dateutil_parser
 
-from .grammar import DateMatch, Grammar
+from .grammar import YEARS, DateMatch, Grammar
 from .layout import Layout, decide, headline_like
 from .stamps import Candidate, StampFinder
 from .times import date_in_name
@@ -95,7 +95,11 @@ def _drop_key_event_links(entries: list[RawEntry]) -> tuple[list[RawEntry], list
     kept, dropped = [], []
     for e in entries:
         key = " ".join(e.headline.casefold().split())
-        if e.kind == "post" and not e.paragraphs and not e.embeds and key and key in full:
+        # A key-points bullet that repeats a headline word for word is a link to that post.
+        bullet = " ".join(e.paragraphs[0].casefold().split()).rstrip(".") \
+            if e.kind == "summary" and len(e.paragraphs) == 1 and not e.headline else ""
+        if (e.kind == "post" and not e.paragraphs and not e.embeds and key and key in full) or \
+                (bullet and bullet in full):
             dropped.append(e)
         else:
             kept.append(e)
@@ -183,9 +187,11 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
         m = rules.capture.match(s)
         if m and not started:
             try:
-                capture = dateutil_parser.parse(m["when"], fuzzy=True)
-                skip(n, s, "capture time of the dump")
-                continue
+                when = dateutil_parser.parse(m["when"], fuzzy=True)
+                if when.year in YEARS:
+                    capture = when
+                    skip(n, s, "capture time of the dump")
+                    continue
             except (ValueError, OverflowError):
                 pass
         reason = reasons[n - 1]
@@ -304,7 +310,10 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 draft = _Draft("summary", None, day_hint)
                 draft.add(n, s[bullet.end():], "body")
                 finish()
-            elif len(s.split()) < rules.min_lead_words or headline_like(s):
+            elif len(s.split()) < rules.min_lead_words or headline_like(s) or (
+                    not entries and len(s.split()) <= rules.max_standfirst_words
+                    and len(_SENTENCE_SPLIT.findall(s.rstrip(".!?"))) == 0 and _first_text_line(n, lines, reasons)):
+                # (a standfirst: one short sentence straight under the title)
                 # Above the first post, a line without a closing full stop is the page's title
                 # or standfirst, not a report.
                 skip(n, s, "page title or strapline (before the first entry)")
@@ -348,6 +357,16 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 
 
+_SENTENCE_SPLIT = re.compile(r"[.!?][\"”’')\]]*\s+[A-Z“\"]")
+
+
+def _first_text_line(n: int, lines: list[str], reasons: list[str | None]) -> bool:
+    """Line n is the first text under the page's title (only the title, blank lines and
+    skipped furniture above it)."""
+    texts = [k for k in range(1, n) if lines[k - 1] and not reasons[k - 1]]
+    return len(texts) <= 1
+
+
 def _strip_number(text: str) -> str:
     return _NUMBERED.sub("", text)
 
@@ -368,6 +387,8 @@ def _unstamped_heads(content: list[int], lines: list[str], rules: Rules) -> set[
     the page repeats that shape (at least three times)."""
     heads: set[int] = set()
     for k, n in enumerate(content[:-1]):
+        if k == 0:
+            continue                      # the first line of a page is its title
         s, nxt = lines[n - 1], lines[content[k + 1] - 1]
         if _BULLET_ITEM.match(s) or s.endswith(":") or not headline_like(_strip_number(s)):
             continue

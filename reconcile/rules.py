@@ -101,6 +101,7 @@ class Rules:
     embed_attribution: re.Pattern[str]
     embed_link: re.Pattern[str]
     min_lead_words: int
+    max_standfirst_words: int
     max_section_heading_words: int
     byline: re.Pattern[str]
     capture: re.Pattern[str]
@@ -375,6 +376,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
         embed_attribution=p.regex("boilerplate.toml", "embeds.attribution", embeds.get("attribution", r"(?!x)x"), expand),
         embed_link=p.regex("boilerplate.toml", "embeds.link", embeds.get("link", r"(?!x)x"), expand),
         min_lead_words=int(page.get("min_lead_words", 15)),
+        max_standfirst_words=int(page.get("max_standfirst_words", 30)),
         max_section_heading_words=int(page.get("max_section_heading_words", 12)),
         byline=p.regex("boilerplate.toml", "page.byline", page.get("byline", r"(?!x)x"), expand),
         capture=p.regex("boilerplate.toml", "page.capture", page.get("capture", r"(?!x)x"), expand),
