@@ -14,6 +14,11 @@ from .rules import FLAGS, Rules
 
 _BULLET = r"^\s*(?:[•*▪►‣◦]\s*|-\s+|\d{1,3}[.)]\s+)?"
 
+# The years a live blog can be dated in. A date printed outside them ("December 31, 9999",
+# "0001-01-01") is not read as a date: it names no day a post was written, and a day
+# next to the ends of the calendar cannot be stepped from.
+YEARS = range(1900, 2200)
+
 
 @dataclass(frozen=True)
 class HeaderMatch:
@@ -187,7 +192,7 @@ class Grammar:
                     out.append(DateMatch(m.start(), m.end(), None, 0, 0, self._weekday(g["wd3"])))
             except ValueError:
                 continue
-        return out
+        return [d for d in out if d.year is None or d.year in YEARS]
 
     def _leading_date(self, line: str, before_time: bool = True) -> tuple[date | None, str]:
         """A full date opening the line and the line without it: before a time

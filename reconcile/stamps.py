@@ -28,6 +28,7 @@ from .rules import FLAGS, Rules
 # A line longer than this is a paragraph: only its edges and bracketed stamps are read,
 # which keeps classification linear in the input.
 _EDGE = 160
+_MAX_BRACKETED = 8
 _DIGIT = re.compile(r"\d")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.\-]*|de|van|von|al|el|bin|da|du|la|le)$")
 
@@ -102,13 +103,21 @@ class StampFinder:
             for r in self._relative.finditer(text):
                 found.append((r.start() + offset, r.end() + offset, "relative", True, None, r))
         if len(s) > 2 * _EDGE:
-            # Flattened feeds: "(1544 GMT)" stamps inside one long paragraph.
-            for name, strong, pattern in self._formats:
-                for m in re.finditer(r"\((?P<in>[^()]{3,30})\)", s[_EDGE:len(s) - _EDGE]):
+            # Flattened feeds: "(1544 GMT)" stamps inside one long paragraph. Only the first
+            # few are read: a line has one post stamp, and each candidate reads the text
+            # around it, so reading them all would cost the square of the line's length.
+            groups = 0
+            for m in re.finditer(r"\((?P<in>[^()]{3,30})\)", s[_EDGE:len(s) - _EDGE]):
+                hit = False
+                for name, strong, pattern in self._formats:
                     inner = pattern.fullmatch(m["in"].strip())
                     if inner and inner["zone"]:
                         base = _EDGE + m.start("in") + (len(m["in"]) - len(m["in"].lstrip()))
                         found.append((base, base + inner.end(), name, strong, inner, None))
+                        hit = True
+                groups += hit
+                if groups >= _MAX_BRACKETED:
+                    break
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         out: list[Candidate] = []
         taken_until = -1

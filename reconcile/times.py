@@ -19,6 +19,7 @@ from .model import Entry, Notice, Page, Source, Stamp
 from zoneinfo import ZoneInfoNotFoundError
 
 from .errors import UsageError
+from .grammar import YEARS
 from .rules import Rules, SourceRule, zone_from_value
 
 
@@ -113,8 +114,19 @@ def _zone_name(zone: tzinfo) -> str:
     return getattr(zone, "key", None) or str(zone)
 
 
+def check_options(options: ClockOptions) -> None:
+    """--date and --now must name a day a live blog can be on (a year in grammar.YEARS):
+    a day at the ends of the calendar cannot be stepped from."""
+    for key, d in options.dates:
+        if d.year not in YEARS:
+            raise UsageError(f"--date {'' if key == '*' else key + '='}{d.isoformat()}: the year must be {YEARS.start}-{YEARS.stop - 1}")
+    if options.now is not None and options.now.year not in YEARS:
+        raise UsageError(f"--now {options.now.isoformat()}: the year must be {YEARS.start}-{YEARS.stop - 1}")
+
+
 def normalise(page: Page, source_id: str, publisher: str, rule: SourceRule | None,
               rules: Rules, options: ClockOptions = ClockOptions()) -> tuple[Source, tuple[Entry, ...], tuple[Notice, ...]]:
+    check_options(options)
     name = page.document.name
     notices: list[Notice] = []
 
