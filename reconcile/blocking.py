@@ -69,12 +69,13 @@ class Units:
             ns = frozenset(q.split(" ", 1)[1] for q in qs if " " in q)
             s0 = p.start.timestamp() / _HOUR if p.start is not None else math.nan
             s1 = p.end.timestamp() / _HOUR if p.end is not None else math.nan
-            multi = e.kind in MULTI_EVENT_KINDS and len(p.units) > 1
+            multi = len(p.units) > 1
+            roundup = multi and e.kind not in MULTI_EVENT_KINDS
             for u in p.units:
                 entry.append(u.entry)
                 claim.append(u.claim)
                 source.append(e.source)
-                statement.append(e.kind in MULTI_EVENT_KINDS)
+                statement.append(e.kind in MULTI_EVENT_KINDS or roundup)
                 texts.append(u.text)
                 head = u.text if multi else (e.headline or (e.claims[0].text if e.claims else ""))
                 heads.append(analyzer.canonical(head)[:300])

@@ -92,7 +92,10 @@ class Linker:
     def profile(self, i: int, entry: Entry, sources: dict[str, Source]) -> Profile:
         claim_terms = [frozenset(self.an.terms(c.text)) for c in entry.claims]
         all_terms = frozenset().union(*claim_terms) if claim_terms else frozenset()
-        if entry.kind in MULTI_EVENT_KINDS and len(entry.claims) > 1:
+        # A round-up post ("Summary of the day", "What we know") reports several events:
+        # each of its claims is compared on its own, like a summary's.
+        roundup = entry.kind == "post" and bool(self.rules.summary_heading.match(entry.headline or ""))
+        if (entry.kind in MULTI_EVENT_KINDS or roundup) and len(entry.claims) > 1:
             units = tuple(Unit(i, c.index, claim_terms[c.index], c.text) for c in entry.claims)
         else:
             units = (Unit(i, 0, all_terms, entry.headline or (entry.claims[0].text if entry.claims else "")),)
