@@ -91,7 +91,7 @@ def normalise_time(t: str | None) -> str | None:
     return t
 
 
-def score(folder: Path, report: dict) -> dict:
+def score(folder: Path, report: dict, candidates: Path | None = None) -> dict:
     files, lines, utcs, events = read_truth(folder)
     outlet_cache: dict[str, str] = {}
     outlets = [outlet_cache.get(f) or outlet_cache.setdefault(f, outlet_of(f)) for f in files]
@@ -139,7 +139,30 @@ def score(folder: Path, report: dict) -> dict:
     times_right = sum(k is not None and normalise_time(entries[k].get("time")) == utc
                       for k, utc in zip(entry_of, utcs, strict=True))
     n = len(files)
+    blocking: dict = {}
+    if candidates is not None:
+        # Blocking recall: truth cross-outlet pairs whose two entries were compared at all.
+        import csv
+
+        event_of_entry: dict[str, str] = {}
+        outlet_of_entry: dict[str, str] = {}
+        for k, ev, outlet in zip(entry_of, events, outlets, strict=True):
+            if k is not None:
+                event_of_entry.setdefault(entries[k]["id"], ev)
+                outlet_of_entry.setdefault(entries[k]["id"], outlet)
+        hit = 0
+        rows = 0
+        with candidates.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                rows += 1
+                a, b = row["a"], row["b"]
+                if a in event_of_entry and event_of_entry.get(a) == event_of_entry.get(b) \
+                        and outlet_of_entry[a] != outlet_of_entry[b]:
+                    hit += 1
+        truth_pairs = _cross_pairs(events, outlets)
+        blocking = {"candidates": rows, "blocking_recall": round(hit / truth_pairs, 4) if truth_pairs else 0.0}
     return {
+        **blocking,
         "truth_posts": n, "truth_events": len(set(events)), "report_entries": len(entries),
         "report_events": len(report.get("events", [])),
         "entries_found": found, "entries_found_share": round(found / n, 4) if n else 0.0,
@@ -161,11 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("truth_dir", type=Path)
     ap.add_argument("report", type=Path)
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--candidates", type=Path, help="the run's --candidates file: also blocking recall")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     with a.report.open(encoding="utf-8") as fh:
         report = json.load(fh)
-    result = score(a.truth_dir, report)
+    result = score(a.truth_dir, report, a.candidates)
     result["seconds"] = round(time.perf_counter() - t0, 2)
     if a.json:
         print(json.dumps(result))
@@ -180,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cross-outlet pairs: truth {r['truth_pairs']}, predicted {r['predicted_pairs']}, "
           f"right {r['true_positive_pairs']}; precision {r['precision']:.3f} recall {r['recall']:.3f} "
           f"F1 {r['f1']:.3f}  ({r['seconds']} s)")
+    if "blocking_recall" in r:
+        print(f"blocking: {r['candidates']} candidate pairs, recall {r['blocking_recall']:.4f}")
     return 0
 
 
