@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from scipy import sparse
 
 from .claims import MULTI_EVENT_KINDS
 from .model import Entry, Link, Signal, Source
@@ -123,13 +124,6 @@ def _is_zone(value: str) -> bool:
         return False
 
 
-def _level(value: float, thresholds: list[float]) -> int:
-    for k, t in enumerate(thresholds):
-        if value >= t:
-            return k
-    return len(thresholds)
-
-
 @dataclass(frozen=True)
 class Compared:
     """Candidate pairs (unit indexes) with their comparison levels and weights."""
@@ -142,76 +136,99 @@ class Compared:
     hours: np.ndarray            # NaN: date-only or unknown
 
 
+def _incidence(sets: list[frozenset[str]], weight: dict[str, float] | None = None,
+               keep: float | None = None) -> sparse.csr_matrix:
+    """Rows of 0/1 (one column per distinct item); with `keep`, only items whose weight is at
+    least it. Set algebra for many pairs at once becomes row-wise products."""
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for r, items in enumerate(sets):
+        for x in items:
+            if keep is not None and (weight or {}).get(x, 0.0) < keep:
+                continue
+            rows.append(r)
+            cols.append(vocab.setdefault(x, len(vocab)))
+    data = np.ones(len(rows), dtype=np.float32)
+    return sparse.csr_matrix((data, (rows, cols)), shape=(len(sets), max(len(vocab), 1)))
+
+
+def _shared(m: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """How many items each pair (a[k], b[k]) has in common."""
+    if len(a) == 0:
+        return np.zeros(0)
+    return np.asarray(m[a].multiply(m[b]).sum(axis=1)).ravel()
+
+
+def _levels(values: np.ndarray, thresholds: list[float]) -> np.ndarray:
+    """First level whose threshold the value reaches (thresholds in decreasing order)."""
+    t = -np.asarray(thresholds, dtype=float)
+    return np.searchsorted(t, -values, side="right").astype(int)
+
+
 class Comparer:
     """Turns unit pairs into comparison levels; one definition for candidates and for the
-    random pairs that measure u."""
+    random pairs that measure u. Every comparison is computed for all pairs at once (sparse
+    row products, rapidfuzz's pairwise cpdist), never in a Python loop over pairs."""
 
     def __init__(self, units: Units, rules: Rules) -> None:
         self.units = units
         self.cfg = rules.linking["comparisons"]
+        rare = self.cfg["rare_entity_idf"]
+        u = units
+        self.ent = _incidence(u.entities)
+        self.rare_ent = _incidence(u.entities, u.entity_idf, rare)
+        self.qty = _incidence(u.quantities)
+        self.nouns = _incidence(u.nouns)
+        self.spk = _incidence(u.speakers)
+        self.heads = _incidence(u.head_names)
+        self.figs = _incidence(u.figures)
+        self.n_ent = np.diff(self.ent.indptr)
+        self.n_rare = np.diff(self.rare_ent.indptr)
+        self.n_spk = np.diff(self.spk.indptr)
+        self.n_heads = np.diff(self.heads.indptr)
+        self.n_figs = np.diff(self.figs.indptr)
 
     def compare(self, a: np.ndarray, b: np.ndarray) -> Compared:
         u = self.units
         cfg = self.cfg
-        cos = u.cosine(a, b)
-        ratio = np.array([fuzz.token_sort_ratio(u.heads[i], u.heads[j]) for i, j in zip(a.tolist(), b.tolist())],
-                         dtype=float) if len(a) else np.zeros(0)
-        hours = u.hours_apart(a, b)
         n = len(a)
+        cos = u.cosine(a, b)
+        if n:
+            ratio = np.asarray(process.cpdist([u.heads[i] for i in a.tolist()], [u.heads[j] for j in b.tolist()],
+                                              scorer=fuzz.token_sort_ratio, workers=-1), dtype=float)
+        else:
+            ratio = np.zeros(0)
+        hours = u.hours_apart(a, b)
         lv: dict[str, np.ndarray] = {}
-        lv["tfidf_cosine"] = np.array([_level(c, cfg["tfidf_cosine"]) for c in cos.tolist()], dtype=int)
-        best = u.best_sentence(a, b)
-        lv["best_sentence"] = np.array([_level(c, cfg["best_sentence"]) for c in best.tolist()], dtype=int)
-        lv["headline_ratio"] = np.array([_level(r, cfg["headline_ratio"]) for r in ratio.tolist()], dtype=int)
+        lv["tfidf_cosine"] = _levels(cos, cfg["tfidf_cosine"])
+        lv["best_sentence"] = _levels(u.best_sentence(a, b), cfg["best_sentence"])
+        lv["headline_ratio"] = _levels(ratio, cfg["headline_ratio"])
         gaps = cfg["time_gap_hours"]
-        t = np.empty(n, dtype=int)
-        for k, (h, da, db) in enumerate(zip(hours.tolist(), u.dated_only[a].tolist() if n else [],
-                                            u.dated_only[b].tolist() if n else [])):
-            if math.isnan(h):
-                t[k] = len(gaps) + 2
-            elif (da or db) and h == 0.0:
-                t[k] = len(gaps) + 1          # a date-only entry on the other's day
-            else:
-                t[k] = next((i for i, g in enumerate(gaps) if h <= g), len(gaps))
+        # Time gap levels: increasing thresholds; a date-only unit on the other's day, and
+        # an undated one, are their own (null) levels.
+        t = np.searchsorted(np.asarray(gaps, dtype=float), np.nan_to_num(hours, nan=0.0), side="left").astype(int)
+        dated = (u.dated_only[a] | u.dated_only[b]) if n else np.zeros(0, dtype=bool)
+        t[dated & (hours == 0.0)] = len(gaps) + 1
+        t[np.isnan(hours)] = len(gaps) + 2
         lv["time_gap"] = t
-        rare = cfg["rare_entity_idf"]
-        ent = np.empty(n, dtype=int)
-        num = np.empty(n, dtype=int)
-        spk = np.empty(n, dtype=int)
-        for k, (i, j) in enumerate(zip(a.tolist(), b.tolist())):
-            ea, eb = u.entities[i], u.entities[j]
-            shared = ea & eb
-            if shared:
-                ent[k] = 0 if max(u.entity_idf.get(x, 0.0) for x in shared) >= rare else 1
-            else:
-                ent[k] = 2 if ea and eb else 3
-            qa, qb = u.quantities[i], u.quantities[j]
-            if qa & qb:
-                num[k] = 0
-            elif u.nouns[i] & u.nouns[j]:
-                num[k] = 1
-            else:
-                num[k] = 2
-            sa, sb = u.speakers[i], u.speakers[j]
-            spk[k] = 0 if sa & sb else (1 if sa and sb else 2)
-        apart = np.empty(n, dtype=int)
-        for k, (i, j) in enumerate(zip(a.tolist(), b.tolist())):
-            # A rare name only one side mentions (Houghton vs Central, Strasbourg vs Toulouse).
-            ea, eb = u.entities[i], u.entities[j]
-            only_a = any(u.entity_idf.get(x, 0.0) >= rare for x in ea - eb)
-            only_b = any(u.entity_idf.get(x, 0.0) >= rare for x in eb - ea)
-            apart[k] = 2 if only_a and only_b else (1 if only_a or only_b else 0)
+        shared_ent = _shared(self.ent, a, b)
+        shared_rare = _shared(self.rare_ent, a, b)
+        ent = np.where(shared_rare > 0, 0, np.where(shared_ent > 0, 1,
+                       np.where((self.n_ent[a] > 0) & (self.n_ent[b] > 0), 2, 3)))
+        num = np.where(_shared(self.qty, a, b) > 0, 0, np.where(_shared(self.nouns, a, b) > 0, 1, 2))
+        spk = np.where(_shared(self.spk, a, b) > 0, 0, np.where((self.n_spk[a] > 0) & (self.n_spk[b] > 0), 1, 2))
+        # A rare name only one side mentions (Houghton vs Central, Strasbourg vs Toulouse).
+        only_a = self.n_rare[a] - shared_rare > 0
+        only_b = self.n_rare[b] - shared_rare > 0
+        apart = np.where(only_a & only_b, 2, np.where(only_a | only_b, 1, 0))
         lv["entities"], lv["numbers"], lv["speaker"], lv["names_apart"] = ent, num, spk, apart
-        hn = np.empty(n, dtype=int)
-        fg = np.empty(n, dtype=int)
-        for k, (i, j) in enumerate(zip(a.tolist(), b.tolist())):
-            # Who or where the headline names: the same act in another place or by another
-            # actor is another event. Figures: the same moment gives the same numbers.
-            ha, hb = u.head_names[i], u.head_names[j]
-            hn[k] = 0 if ha & hb else (1 if ha and hb else 2)
-            fa, fb = u.figures[i], u.figures[j]
-            fg[k] = 0 if fa & fb else (1 if fa and fb else 2)
-        lv["headline_names"], lv["figures"] = hn, fg
+        # Who or where the headline names: the same act in another place or by another actor
+        # is another event. Figures: the same moment gives the same numbers.
+        lv["headline_names"] = np.where(_shared(self.heads, a, b) > 0, 0,
+                                        np.where((self.n_heads[a] > 0) & (self.n_heads[b] > 0), 1, 2))
+        lv["figures"] = np.where(_shared(self.figs, a, b) > 0, 0,
+                                 np.where((self.n_figs[a] > 0) & (self.n_figs[b] > 0), 1, 2))
+        lv = {c: np.asarray(v, dtype=int) for c, v in lv.items()}
         return Compared(a, b, lv, cos, ratio, hours)
 
 
