@@ -86,7 +86,8 @@ class Units:
                     sent_terms.append(u.terms)
                 else:
                     for c in e.claims[:40]:
-                        sent_terms.append(frozenset(analyzer.terms(c.text)))
+                        sent_terms.append(p.claim_terms[c.index] if c.index < len(p.claim_terms)
+                                          else frozenset(analyzer.terms(c.text)))
                     if not e.claims:
                         sent_terms.append(u.terms)
                 sent_rows.append((lo, len(sent_terms)))

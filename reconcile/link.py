@@ -47,30 +47,15 @@ class Profile:
     units: tuple[Unit, ...]
     terms: frozenset[str]
     entities: frozenset[str]
-    outcomes: tuple[tuple[bool, bool], ...]   # per lexicon: claims an outcome, rebuts one
     speakers: frozenset[str]                  # names in "X said", "according to X"
     numbers: frozenset[str]                   # quantities with their unit: "26 drone"
     start: datetime | None           # UTC interval the entry speaks for
     end: datetime | None
+    claim_terms: tuple[frozenset[str], ...] = ()   # terms of each claim (sentence)
 
     @property
     def timed(self) -> bool:
         return self.entry.time is not None
-
-
-@dataclass(frozen=True)
-class Scored:
-    """Every compared pair with its score, kept for clustering (complete linkage)."""
-
-    unit_a: int
-    unit_b: int
-    score: float
-    parts: tuple[tuple[str, float, float], ...]   # (signal, value, weight)
-    time_factor: float
-    hours: float | None
-    shared: tuple[str, ...]          # stems, rarest first
-    text_a: str
-    text_b: str
 
 
 class Linker:
@@ -108,11 +93,12 @@ class Linker:
             day = datetime(entry.date.year, entry.date.month, entry.date.day, tzinfo=zone)
             start, end = day.astimezone(UTC), (day + timedelta(days=1)).astimezone(UTC)
         full = entry.headline + "\n" + entry.body
-        outcomes = tuple((bool(o.claims_re.search(full)), bool(o.rebuts_re.search(full))) for o in self.rules.outcomes)
+        # (Outcome words are not read here: a conflict is a property of a link, checked on
+        # linked pairs by the verdict stage, never evidence for one.)
         speakers = frozenset(n for c in entry.claims if c.speaker for n in self.an.entities(c.speaker))
         numbers = frozenset(f"{q.value:g} {q.noun}" for q in self.an.quantities(full))
-        return Profile(entry, units, all_terms, frozenset(self.an.entities(text)), outcomes, speakers,
-                       numbers, start, end)
+        return Profile(entry, units, all_terms, frozenset(self.an.entities(text)), speakers,
+                       numbers, start, end, tuple(claim_terms))
 
 
 
