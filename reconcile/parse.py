@@ -6,6 +6,7 @@ the skipped list with a reason. Times are read here but placed on a day in times
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -48,6 +49,12 @@ class _Draft:
             self.paragraphs.append(text)
         self.awaiting_headline = False
         self.last = part
+
+    def add_text(self, text: str) -> None:
+        """More body from a line already counted (the text after a bracketed stamp)."""
+        if text:
+            self.paragraphs.append(text)
+            self.last = "body"
 
     def add_attribution(self, n: int, text: str) -> None:
         # The paragraph just above "— Name (@handle) date" is the embedded post itself.
@@ -141,9 +148,13 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
     finder = StampFinder(rules, grammar)
     reasons, date_lines, candidates = _classify(lines, rules, grammar, finder, skip_rules)
     content = [n for n, s in enumerate(lines, 1) if s and not reasons[n - 1] and date_lines[n - 1] is None]
-    layout = decide(candidates, content, {n: lines[n - 1] for n in content})
+    # An embedded post (its text with a pic.twitter.com link, its "— Name (@handle)" line)
+    # is neither a headline nor a paragraph of the page's own: it says nothing of its shape.
+    own_text = [n for n in content if not (rules.embed_attribution.search(lines[n - 1])
+                                           or rules.embed_link.search(lines[n - 1]))]
+    layout = decide(candidates, own_text, {n: lines[n - 1] for n in own_text})
     headers = layout.stamps
-    heads = _post_heads(layout, content, lines)
+    heads = _post_heads(layout, own_text, lines)
     if not headers:
         heads = _unstamped_heads(content, lines, rules)
 
@@ -187,7 +198,10 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
         m = rules.capture.match(s)
         if m and not started:
             try:
-                when = dateutil_parser.parse(m["when"], fuzzy=True)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")      # dateutil warns of zone names it does not know
+                    when = dateutil_parser.parse(m["when"], fuzzy=True)
+                when.utcoffset()                         # "UTC-99": ValueError, an offset of a day or more
                 if when.year in YEARS:
                     capture = when
                     skip(n, s, "capture time of the dump")
@@ -233,6 +247,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                     draft.add(n, h.rest, "headline")
                 else:
                     draft.lines.append(n)
+                draft.add_text(h.after)
                 continue
             open_post(h.stamp, not h.rest)
             assert draft is not None
@@ -240,7 +255,8 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 draft.add(n, _strip_number(h.rest), "headline")
             else:
                 draft.lines.append(n)
-            draft.awaiting_headline = not h.rest
+            draft.add_text(h.after)
+            draft.awaiting_headline = not h.rest and not h.after
             continue
         bad = rules.impossible_time.match(s)
         if bad:
@@ -313,10 +329,14 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             elif len(s.split()) < rules.min_lead_words or headline_like(s) or (
                     not entries and len(s.split()) <= rules.max_standfirst_words
                     and len(_SENTENCE_SPLIT.findall(s.rstrip(".!?"))) == 0 and _first_text_line(n, lines, reasons)):
-                # (a standfirst: one short sentence straight under the title)
                 # Above the first post, a line without a closing full stop is the page's title
-                # or standfirst, not a report.
+                # or standfirst, not a report; so is one short sentence straight under the title.
                 skip(n, s, "page title or strapline (before the first entry)")
+            elif len(_SENTENCE_SPLIT.findall(s.rstrip(".!?"))) == 0 and _ends_with_full_date(s, grammar):
+                # Above the posts, one sentence ending with the day the picture was taken is
+                # the lead picture's caption ("... in Paris on March 23, 2023."). Inside a
+                # post the same sentence is news and is kept.
+                skip(n, s, "photo caption (above the first entry)")
             else:
                 draft = _Draft("lead", None, day_hint)
                 draft.add(n, s, "body")
@@ -358,6 +378,14 @@ _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 
 
 _SENTENCE_SPLIT = re.compile(r"[.!?][\"”’')\]]*\s+[A-Z“\"]")
+
+
+def _ends_with_full_date(s: str, grammar: Grammar) -> bool:
+    tail = s.rstrip()
+    if not tail.endswith("."):
+        return False
+    tail = tail[:-1][-40:]
+    return any(d.year and d.month and d.end == len(tail) for d in grammar.find_dates(tail))
 
 
 def _first_text_line(n: int, lines: list[str], reasons: list[str | None]) -> bool:
