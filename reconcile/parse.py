@@ -336,7 +336,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 # Above the posts, one sentence ending with the day the picture was taken is
                 # the lead picture's caption ("... in Paris on March 23, 2023."). Inside a
                 # post the same sentence is news and is kept.
-                skip(n, s, "photo caption (above the first entry)")
+                skip(n, s, "photo caption")
             else:
                 draft = _Draft("lead", None, day_hint)
                 draft.add(n, s, "body")
