@@ -326,17 +326,17 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                 draft = _Draft("summary", None, day_hint)
                 draft.add(n, s[bullet.end():], "body")
                 finish()
+            elif len(_SENTENCE_SPLIT.findall(s.rstrip(".!?"))) == 0 and _ends_with_full_date(s, grammar):
+                # Above the posts, one sentence ending with the day the picture was taken is
+                # the lead picture's caption ("... in Paris on March 23, 2023."). Inside a
+                # post the same sentence is news and is kept.
+                skip(n, s, "photo caption")
             elif len(s.split()) < rules.min_lead_words or headline_like(s) or (
                     not entries and len(s.split()) <= rules.max_standfirst_words
                     and len(_SENTENCE_SPLIT.findall(s.rstrip(".!?"))) == 0 and _first_text_line(n, lines, reasons)):
                 # Above the first post, a line without a closing full stop is the page's title
                 # or standfirst, not a report; so is one short sentence straight under the title.
                 skip(n, s, "page title or strapline (before the first entry)")
-            elif len(_SENTENCE_SPLIT.findall(s.rstrip(".!?"))) == 0 and _ends_with_full_date(s, grammar):
-                # Above the posts, one sentence ending with the day the picture was taken is
-                # the lead picture's caption ("... in Paris on March 23, 2023."). Inside a
-                # post the same sentence is news and is kept.
-                skip(n, s, "photo caption")
             else:
                 draft = _Draft("lead", None, day_hint)
                 draft.add(n, s, "body")
