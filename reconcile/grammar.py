@@ -224,9 +224,13 @@ class Grammar:
         d = found[0]
         if line.rstrip().endswith(":"):
             return None                    # a section heading, not a day separator
-        words = re.findall(r"[a-z]+", (line[: d.start] + " " + line[d.end:]).lower())
+        rest = line[: d.start] + " " + line[d.end:]
+        # Words beside the date are labels: filler words ("Updated", "Published on") or a
+        # page's label in capitals ("HOUR BY HOUR"); any other word makes it a sentence.
+        words = re.findall(r"[^\W\d_]+", rest)
         weekdays = {w for d in self.rules.weekdays for w in (d, d[:3])}
-        if len(words) > 5 or any(w not in self.rules.date_line_fillers and w not in weekdays for w in words):
+        if len(words) > 5 or any(w.lower() not in self.rules.date_line_fillers and w.lower() not in weekdays
+                                 and not (w.isupper() and len(w) > 1) for w in words):
             return None
         return d
 
