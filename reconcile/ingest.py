@@ -16,6 +16,8 @@ _CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32)) | {127}
 # folder (a previous run's --out pointed there, or reports were copied beside the dumps).
 OWN_REPORTS = frozenset({"report.json", "report.md", "report.html", "events.csv", "claimreview.jsonld",
                          "changes.json"})
+# The review store beside the dumps (store.py) and SQLite's -wal/-shm files: never dumps.
+STORE_FILES = ".reconcile.sqlite"
 
 # Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
@@ -56,7 +58,8 @@ def find_dumps(folder: Path | str, pattern: str = "*.txt") -> list[Path]:
     if not d.is_dir():
         raise InputError(str(d), "not a folder")
     found = _matching(d, pattern)
-    paths = sorted((p for p in found if p.name not in OWN_REPORTS), key=lambda p: p.name)
+    paths = sorted((p for p in found if p.name not in OWN_REPORTS and not p.name.startswith(STORE_FILES)),
+                   key=lambda p: p.name)
     if not paths:
         own = sorted(p.name for p in found if p.name in OWN_REPORTS)
         also = f" (reconcile's own reports skipped: {', '.join(own)})" if own else ""

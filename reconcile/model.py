@@ -183,6 +183,9 @@ class Event:
     conflicts: tuple[Conflict, ...]
     detail: str = ""
     reviewed: str = ""
+    # Single-source events: the match probability of the nearest candidate from another
+    # outlet; None when the entry was never compared with anything (and for linked events).
+    nearest: float | None = None
 
 
 @dataclass(frozen=True)

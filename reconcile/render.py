@@ -14,9 +14,12 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .model import Entry, Event, Link, Report
+
+if TYPE_CHECKING:
+    from .desk import Changes
 
 SCHEMA = "reconcile/report@1"
 
@@ -52,7 +55,7 @@ def link_json(link: Link) -> dict[str, Any]:
     }
 
 
-def entry_json(e: Entry) -> dict[str, Any]:
+def entry_json(e: Entry, change: str = "") -> dict[str, Any]:
     return {
         "id": e.id, "source": e.source, "file": e.file, "kind": e.kind,
         "headline": e.headline, "text": "\n".join((e.body, *e.embeds)).strip("\n"), "body": e.body,
@@ -60,22 +63,25 @@ def entry_json(e: Entry) -> dict[str, Any]:
         "time": _time(e.time), "date": _date(e.date), "printed_time": e.printed_time,
         "lines": list(e.lines),
         "claims": [{"index": c.index, "text": c.text, "speaker": c.speaker} for c in e.claims],
+        "change": change,
     }
 
 
-def event_json(ev: Event) -> dict[str, Any]:
+def event_json(ev: Event, changes: list[str] | None = None) -> dict[str, Any]:
     return {
-        "id": ev.id, "verdict": ev.verdict, "confidence": ev.confidence, "detail": ev.detail,
+        "id": ev.id, "verdict": ev.verdict, "confidence": ev.confidence, "nearest": ev.nearest,
+        "detail": ev.detail,
         "entries": list(ev.entries), "sources": list(ev.sources), "origins": list(ev.origins),
         "summary": ev.summary, "start": _time(ev.start), "end": _time(ev.end),
         "links": [link_json(l) for l in ev.links],
         "conflicts": [{"kind": c.kind, "detail": c.detail, "a": c.entry_a, "statement_a": c.statement_a,
                        "b": c.entry_b, "statement_b": c.statement_b} for c in ev.conflicts],
         "reviewed": ev.reviewed,
+        "changes": changes or [],
     }
 
 
-def report_json(report: Report) -> dict[str, Any]:
+def report_json(report: Report, changes: Changes | None = None) -> dict[str, Any]:
     counts = {e.source: 0 for e in report.entries}
     for e in report.entries:
         counts[e.source] += 1
@@ -85,8 +91,8 @@ def report_json(report: Report) -> dict[str, Any]:
                      "timezone": s.timezone, "timezone_from": s.timezone_from, "grouped_by": s.grouped_by,
                      "page_date": _date(s.page_date), "entries": counts.get(s.id, 0)}
                     for s in report.sources],
-        "entries": [entry_json(e) for e in report.entries],
-        "events": [event_json(ev) for ev in report.events],
+        "entries": [entry_json(e, changes.entry_mark(e.id) if changes else "") for e in report.entries],
+        "events": [event_json(ev, changes.event_marks(ev.id) if changes else None) for ev in report.events],
         "skipped": [{"file": s.file, "line": s.line, "text": s.text, "reason": s.reason} for s in report.skipped],
         "warnings": [{"file": n.file, "line": n.line, "code": n.code, "message": n.message} for n in report.notices],
     }
@@ -96,12 +102,88 @@ def report_json(report: Report) -> dict[str, Any]:
 
 # -- people's formats -------------------------------------------------------------------
 
-VERDICT_LABEL = {"conflicting": "Conflicting", "corroborated": "Corroborated", "single_source": "Single source"}
+VERDICT_LABEL = {"conflicting": "Conflicting", "corroborated": "Corroborated",
+                 "single_source": "Single source: check before reuse"}
+CHANGE_LABEL = {"new": "new since the previous run", "gained_source": "gained a source",
+                "verdict_changed": "verdict changed", "regrouped": "entries regrouped",
+                "edited": "holds an edited entry"}
 
 
-def build_context(report: Report) -> dict[str, Any]:
+def _probability(p: float) -> str:
+    return "< 0.01" if p < 0.005 else f"{p:.2f}"
+
+
+def trust(ev: dict[str, Any]) -> dict[str, str]:
+    """What an event's confidence means, in words an editor reads at a glance.
+
+    kind: "match" (linked: the weakest link's match probability), "near" (single source,
+    compared: how close the nearest candidate from another outlet came), "never" (single
+    source, never compared with anything)."""
+    check = "not corroborated — check before reuse"
+    if ev["links"]:
+        short = f"match probability {_probability(ev['confidence'])}"
+        if ev["verdict"] == "single_source":
+            return {"kind": "match", "short": short, "text": f"{short}; one origin, {check}"}
+        return {"kind": "match", "short": short, "text": short + (" (weakest link)" if len(ev["links"]) > 1 else "")}
+    if ev["nearest"] is None:
+        return {"kind": "never", "short": "never compared",
+                "text": f"{check}; never compared: no candidate from another outlet"}
+    short = f"match probability {_probability(ev['nearest'])}"
+    return {"kind": "near", "short": short, "text": f"{check}; nearest candidate from another outlet: {short}"}
+
+
+def _waterfall(link: dict[str, Any]) -> dict[str, Any]:
+    """The link's why as a waterfall: each row's running total of log2 Bayes factors and
+    its bar's place on one scale (percent), the total weight and its probability."""
+    rows, total = [], 0.0
+    for w in link["why"]:
+        before, total = total, total + w["contribution"]
+        rows.append((w, before, total))
+    ends = [0.0] + [r[2] for r in rows]
+    lo, hi = min(ends), max(ends)
+    span = (hi - lo) or 1.0
+
+    def pct(x: float) -> float:
+        return round(100.0 * (x - lo) / span, 1)
+
+    out = [{"row": w, "running": round(after, 3), "left": pct(min(before, after)),
+            "width": max(round(100.0 * abs(after - before) / span, 1), 0.5),
+            "sign": "pos" if after >= before else "neg"} for w, before, after in rows]
+    return {"rows": out, "weight": round(total, 3), "probability": round(1.0 / (1.0 + 2.0 ** -total), 4),
+            "zero": pct(0.0), "total_left": pct(min(0.0, total)), "total_width": max(round(100.0 * abs(total) / span, 1), 0.5)}
+
+
+def _order_key(e: dict[str, Any]) -> tuple[str, str, str]:
+    when = e["time"] or (e["date"] + "T~" if e["date"] else "~")   # date-only after that day's timed entries
+    return (when, e["source"], e["id"])
+
+
+def _alias_map(aliases: dict[str, str] | None) -> dict[str, str]:
+    return dict(sorted((aliases or {}).items()))
+
+
+def _alias_re(aliases: dict[str, str]) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    alt = "|".join(re.escape(v) for v in sorted(aliases, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")
+
+
+def search_text(text: str, aliases: dict[str, str], pattern: re.Pattern[str] | None) -> str:
+    """What the HTML search reads: the text in lower case, followed by its canonical
+    spelling (Kiev -> kyiv) when that differs; the page canonicalises the query the same
+    way, so either spelling finds both."""
+    low = " ".join(text.lower().split())
+    if pattern is None:
+        return low
+    canon = pattern.sub(lambda m: aliases[m.group(0)], low)
+    return low if canon == low else low + " \u2016 " + canon
+
+
+def build_context(report: Report, changes: Changes | None = None,
+                  aliases: dict[str, str] | None = None) -> dict[str, Any]:
     """One view of the report, built once, that every format renders."""
-    data = report_json(report)
+    data = report_json(report, changes)
     entries = {e["id"]: e for e in data["entries"]}
     sources = {s["id"]: s for s in data["sources"]}
     counts = {v: 0 for v in VERDICT_LABEL}
@@ -110,14 +192,30 @@ def build_context(report: Report) -> dict[str, Any]:
     times = sorted(e["time"] for e in data["entries"] if e["time"])
     groups = [(v, VERDICT_LABEL[v], [ev for ev in data["events"] if ev["verdict"] == v]) for v in VERDICT_LABEL]
     matched: dict[str, dict[str, list[str]]] = {}
+    ordered: dict[str, list[str]] = {}
+    anchor: dict[str, str] = {}          # entry id -> the event whose card carries its HTML id
+    for _, _, events in groups:
+        for ev in events:
+            for eid in ev["entries"]:
+                anchor.setdefault(eid, ev["id"])
     for ev in data["events"]:
         words: dict[str, set[str]] = {}
         for link in ev["links"]:
             for side in ("a", "b"):
                 words.setdefault(link[side], set()).update(link["matched"])
         matched[ev["id"]] = {k: sorted(v) for k, v in words.items()}
+        ordered[ev["id"]] = sorted(ev["entries"], key=lambda i: _order_key(entries[i]))
+    alias_map = _alias_map(aliases)
+    pattern = _alias_re(alias_map)
+    search = {ev["id"]: search_text(" ".join(entries[i]["headline"] + " " + entries[i]["body"] for i in ordered[ev["id"]]),
+                                    alias_map, pattern) for ev in data["events"]}
     return {"data": data, "matched": matched, "entries": entries, "sources": sources, "counts": counts, "groups": groups,
-            "span": (times[0], times[-1]) if times else None, "labels": VERDICT_LABEL}
+            "span": (times[0], times[-1]) if times else None, "labels": VERDICT_LABEL, "ordered": ordered,
+            "anchor": anchor, "trust": {ev["id"]: trust(ev) for ev in data["events"]},
+            "waterfalls": {ev["id"]: [_waterfall(l) for l in ev["links"]] for ev in data["events"]},
+            "aliases_json": json.dumps(alias_map, ensure_ascii=False, separators=(",", ":")),
+            "search": search, "changes": changes.as_json() if changes else None, "change_labels": CHANGE_LABEL,
+            "events_by_id": {ev["id"]: ev for ev in data["events"]}}
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&~])")
@@ -207,14 +305,14 @@ def render_csv(ctx: dict[str, Any]) -> str:
 
     buf = io.StringIO()
     out = csv.writer(buf, lineterminator="\n")
-    out.writerow(["event", "verdict", "confidence", "detail", "start_utc", "end_utc", "sources", "origins",
-                  "entries", "summary", "conflict"])
+    out.writerow(["event", "verdict", "confidence", "trust", "detail", "start_utc", "end_utc", "sources", "origins",
+                  "entries", "summary", "conflict", "changes"])
     for ev in ctx["data"]["events"]:
         days = sorted(d for d in (ctx["entries"][i]["date"] for i in ev["entries"]) if d)
-        row = [ev["id"], ev["verdict"], ev["confidence"], ev["detail"],
+        row = [ev["id"], ev["verdict"], ev["confidence"], ctx["trust"][ev["id"]]["text"], ev["detail"],
                ev["start"] or (days[0] if days else ""), ev["end"] or (days[-1] if days else ""),
-               " ".join(ev["sources"]), "; ".join(ev["origins"]), " ".join(ev["entries"]),
-               ev["summary"], "; ".join(c["detail"] for c in ev["conflicts"])]
+               " ".join(ev["sources"]), "; ".join(ev["origins"]), " ".join(ctx["ordered"][ev["id"]]),
+               ev["summary"], "; ".join(c["detail"] for c in ev["conflicts"]), " ".join(ev["changes"])]
         out.writerow([_csv_safe(c) if isinstance(c, str) else c for c in row])
     return buf.getvalue()
 
@@ -253,7 +351,8 @@ def render_claimreview(ctx: dict[str, Any]) -> str:
             "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 3, "worstRating": 1,
                              "alternateName": label, "ratingExplanation": ev["detail"] or
                              "; ".join(c["detail"] for c in ev["conflicts"]) or
-                             f"{len(ev['origins'])} independent origin(s): {', '.join(ev['origins'])}"},
+                             (ctx["trust"][ev["id"]]["text"] if ev["verdict"] == "single_source" else
+                              f"{len(ev['origins'])} independent origin(s): {', '.join(ev['origins'])}")},
         })
     doc = {"@context": "https://schema.org", "@graph": graph}
     return html_safe_json(json.dumps(doc, ensure_ascii=False, indent=1)) + "\n"
@@ -272,11 +371,23 @@ WRITERS: dict[str, tuple[str, Callable[[dict[str, Any], TextIO], None]]] = {
 }
 
 
-def write_reports(report: Report, out: Path, formats: list[str]) -> list[Path]:
+def write_changes(ctx: dict[str, Any], fh: TextIO) -> None:
+    fh.write(html_safe_json(json.dumps(ctx["changes"], ensure_ascii=False, indent=1)) + "\n")
+
+
+CHANGES_FILE = "changes.json"
+
+
+def write_reports(report: Report, out: Path, formats: list[str], changes: Changes | None = None,
+                  aliases: dict[str, str] | None = None) -> list[Path]:
     """Every format into a temporary folder beside `out`, then each moved into place with
     os.replace: a run that fails while writing leaves the previous reports whole, and no
-    report file is ever seen half-written or empty."""
-    ctx = build_context(report)
+    report file is ever seen half-written or empty.
+
+    `changes` (what changed since the previous report in `out`) is marked in every report
+    and written to changes.json; a first run (None) writes none and removes a stale one.
+    `aliases` (rules.aliases) lets the HTML search match every spelling of a name."""
+    ctx = build_context(report, changes, aliases)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
@@ -286,8 +397,10 @@ def write_reports(report: Report, out: Path, formats: list[str]) -> list[Path]:
         staging = Path(tempfile.mkdtemp(prefix=".reconcile.tmp-", dir=out))   # parent not writable
     try:
         staged = []
-        for fmt in formats:
-            name, write = WRITERS[fmt]
+        jobs = [WRITERS[fmt] for fmt in formats]
+        if changes is not None:
+            jobs.append((CHANGES_FILE, write_changes))
+        for name, write in jobs:
             path = staging / name
             with path.open("w", encoding="utf-8", newline="\n") as fh:
                 write(ctx, fh)
@@ -299,6 +412,8 @@ def write_reports(report: Report, out: Path, formats: list[str]) -> list[Path]:
         for path in staged:
             os.replace(path, out / path.name)
             written.append(out / path.name)
+        if changes is None and (out / CHANGES_FILE).exists():
+            (out / CHANGES_FILE).unlink()       # from an earlier run: not about this one
         return written
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -27,6 +27,7 @@ class Judge:
         self.an = analyzer
         self._wires: dict[str, frozenset[str]] = {}
         self._quantity_cache: dict[str, dict[str, list]] = {}
+        self._issued: set[str] = set()     # event ids given out by this judge
 
     @cached_property
     def _wire_re(self) -> re.Pattern[str]:
@@ -126,7 +127,7 @@ class Judge:
         return best
 
     # -- verdict -----------------------------------------------------------------------
-    def judge(self, entries: list[Entry], links: tuple[Link, ...], best_other: float) -> Event:
+    def judge(self, entries: list[Entry], links: tuple[Link, ...], best_other: float | None) -> Event:
         ordered = sorted(entries, key=lambda e: (e.time is None, e.time or 0, e.source, e.id))  # type: ignore[arg-type]
         sources = tuple(sorted({e.source for e in entries}))
         conflicts: list[Conflict] = []
@@ -141,12 +142,19 @@ class Judge:
             verdict = "corroborated"
         else:
             verdict = "single_source"
+        nearest: float | None = None
         if links:
             # The event holds if its weakest kept link does: that link's match probability.
             confidence = min(l.score for l in links)
-        else:
+        elif best_other is not None and best_other > 0.0:
             # How sure that nothing else reports it: 1 - the nearest candidate's probability.
+            # A compared pair always has a probability above 0 (1 / (1 + 2^-w), w finite),
+            # so 0.0 (what the pipeline passes for an entry absent from find_links' `nearest`)
+            # or None means the entry was never compared with another outlet's.
+            nearest = round(best_other, 4)
             confidence = 1.0 - best_other
+        else:
+            confidence = 1.0
         times = [e.time for e in ordered if e.time is not None]
         head = ordered[0]
         summary = head.headline or (head.claims[0].text if head.claims else head.body[:200])
@@ -155,11 +163,17 @@ class Judge:
             if posts:
                 summary = posts[0].headline
         ids = tuple(sorted(e.id for e in entries))
-        event_id = "ev-" + hashlib.sha1("|".join(ids).encode() + b"|" + "|".join(
-            sorted(f"{l.a}#{l.claim_a}-{l.b}#{l.claim_b}" for l in links)).encode()).hexdigest()[:10]
+        # Stable across runs whenever the entries are: a hash of the entry ids only. Two
+        # events of one run with the same entries (two summaries matched claim by claim)
+        # are told apart by their links.
+        event_id = "ev-" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:10]
+        if event_id in self._issued:
+            event_id = "ev-" + hashlib.sha1("|".join(ids).encode() + b"|" + "|".join(
+                sorted(f"{l.a}#{l.claim_a}-{l.b}#{l.claim_b}" for l in links)).encode()).hexdigest()[:10]
+        self._issued.add(event_id)
         return Event(
             id=event_id, verdict=verdict, confidence=round(confidence, 3), entries=ids, sources=sources,
             origins=tuple(origins), summary=summary,
             start=min(times) if times else None, end=max(times) if times else None,
-            links=links, conflicts=tuple(conflicts), detail=detail,
+            links=links, conflicts=tuple(conflicts), detail=detail, nearest=nearest,
         )
