@@ -104,7 +104,7 @@ def _side(stamps: dict[int, Candidate], content: list[int], order: dict[int, int
     last = own[-1]
     after_last = [m for m in content[order[last] + 1:] if m not in stamp_lines] if last in order else []
     if not any(len(text[m].split()) >= 12 or not headline_like(text[m]) for m in after_last) and \
-            len(after_last) <= 2:
+            len(after_last) <= 2 and (_signed(own, stamps, text) or _index(own, content, order, stamp_lines, text)):
         return "after"
     votes_after_headline = votes_before = 0
     for n in own:
@@ -116,6 +116,26 @@ def _side(stamps: dict[int, Candidate], content: list[int], order: dict[int, int
         elif next_head or (p is not None and not headline_like(text[p])):
             votes_before += 1
     return "after_headline" if votes_after_headline > votes_before else "before"
+
+
+def _signed(own: list[int], stamps: dict[int, Candidate], text: dict[int, str]) -> bool:
+    """Most stamps print a byline before them ("Liam Hardy11 July 2024 09:40"): a post's
+    signature, which closes it."""
+    signed = sum(1 for n in own if stamps[n].byline and 0 <= text[n].find(stamps[n].byline) < stamps[n].start)
+    return 2 * signed >= len(own)
+
+
+def _index(own: list[int], content: list[int], order: dict[int, int], stamp_lines: set[int],
+           text: dict[int, str]) -> bool:
+    """An index of headlines each followed by its time: between most pairs of stamps
+    there is a headline and no paragraph, and no stamp has a paragraph right under it (a
+    stamp under its headline, then the body, is a post)."""
+    gaps = [[m for m in content[order[a] + 1:order[b]] if m not in stamp_lines]
+            for a, b in zip(own, own[1:]) if a in order and b in order]
+    if any(g and not headline_like(text[g[0]]) for g in gaps):
+        return False
+    bare = sum(1 for g in gaps if len(g) <= 2 and all(headline_like(text[m]) for m in g))
+    return bool(gaps) and 2 * bare >= len(gaps)
 
 
 def shape_counts(candidates: dict[int, Candidate]) -> Counter[tuple[str, ...]]:

@@ -45,6 +45,7 @@ class Candidate:
     start: int
     end: int
     punctuated: bool = False     # a dash, colon or bar between the stamp and its text
+    after: str = ""              # text after a bracketed stamp: its post's body ("HEADLINE (1544 GMT) Body")
 
 
 class StampFinder:
@@ -238,7 +239,7 @@ class StampFinder:
             return None
         pre = self._strip_furniture(prefix, leading=True)
         post = suffix.strip().lstrip(")").strip()
-        byline = ""
+        byline = after = ""
         sep = re.match(r"^[\s—–\-:|•·,.;)]*", post)
         sep_text = sep.group(0) if sep else ""
         post_text = post[len(sep_text):].strip()
@@ -267,13 +268,20 @@ class StampFinder:
                 position, rest = "inner", ""
             else:
                 position = "end"
-        elif (prefix.rstrip().endswith("(") and suffix.lstrip().startswith(")")) and has_zone:
-            position, rest = "bracket", pre
+        elif s[:start].rstrip().endswith("(") and has_zone and (
+                suffix.lstrip().startswith(")") or s[:end].rstrip().endswith(")")) and (
+                re.fullmatch(r"\s*[—–\-]?\s*", sep_text) and len(pre.split()) <= 20
+                and not re.search(r"[.!?…][\"”’')\]]*$", pre)):
+            # "HEADLINE (1544 GMT) Body": a headline before the bracket, the body straight
+            # after it. A bracket inside a sentence ("at 0417 local time (0117 GMT), AFAD
+            # said") converts a time. Read on the line itself: the prefix has lost its "("
+            # to _label, and the zone pattern may have taken the ")" with it.
+            position, rest, after = "bracket", pre, post_text
         else:
             position, rest = "inner", ""
         full_shape = (str(name), position, "zone" if has_zone else "", "date" if has_day else "", str(label))
         punctuated = bool(re.search(r"[—–\-:|]", sep_text))
-        return Candidate(stamp, position, full_shape, rest, byline, start, end, punctuated)
+        return Candidate(stamp, position, full_shape, rest, byline, start, end, punctuated, after)
 
     @staticmethod
     def _strip_furniture(prefix: str, leading: bool) -> str:

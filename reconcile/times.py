@@ -280,14 +280,21 @@ def _shift_chain(anchor: date, placed: list[tuple[datetime | None, date | None]]
     if dated_page:
         shift = max((0, 1, -1, 2, -2, 3, -3), key=lambda k: (sum(d + timedelta(days=k) == anchor for d in local), -abs(k)))
     else:
-        shift = (anchor - min(local)).days
-        if shift <= 0 or shift > 1:
+        shift = (anchor - min(local)).days     # a blog that ran three days began two before its top post
+        if shift <= 0:
             return placed
     if shift == 0:
         return placed
     step = timedelta(days=shift)
-    return [((when + step), (when + step).astimezone(page_zone or UTC).date()) if when is not None else (when, day)
-            for when, day in placed]
+
+    def moved(when: datetime, raw) -> tuple[datetime, date]:
+        # The printed time on another day: across a daylight-saving change that is not 24
+        # hours later (and a time the clocks skipped on the first day exists on the next).
+        zone = (rules.zone(raw.stamp.zone) if raw.stamp and raw.stamp.zone else None) or page_zone or UTC
+        new = to_utc(when.astimezone(zone).date() + step, raw.stamp, zone)
+        return new, new.astimezone(page_zone or UTC).date()
+
+    return [moved(when, raw) if when is not None else (when, day) for (when, day), raw in zip(placed, raws)]
 
 
 def _place(page: Page, page_zone: tzinfo | None, anchor: date | None, capture: datetime | None, rules: Rules,
