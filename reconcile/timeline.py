@@ -103,7 +103,7 @@ def timeline_svg(ctx: dict[str, Any], width: int = 960, lane: int = 44) -> str:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{centre[s]}" y2="{centre[s]}" class="lane"/>'
                      f'<text x="{left - 18}" y="{centre[s] + 4}" text-anchor="end" class="lane-label">{escape(s)}</text>')
     tick = lo.replace(minute=0, second=0)
-    step = timedelta(hours=max(1, int(span // 3600 // 8) or 1))
+    step = timedelta(hours=max(1, int(span // 3600 // 6) or 1))     # at most about 7 labels: they fit on a phone
     while tick <= hi:
         if tick >= lo:
             parts.append(f'<line x1="{x(tick)}" x2="{x(tick)}" y1="{top - 6}" y2="{height - 24}" class="tick"/>'
