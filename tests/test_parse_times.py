@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,7 @@ from reconcile.parse import identify_source, parse_document
 from reconcile.times import ClockOptions, normalise, place_stamp
 from reconcile.rules import zone_from_value
 
-from .blogs import blogs
+from .blogs import FAMILIES, blogs
 from .conftest import SEEDS
 
 
@@ -114,15 +115,31 @@ def test_place_stamp_picks_the_nearest_day():
     assert place_stamp(Stamp("02:30", 2, 30), zone, prev) == datetime(2023, 7, 12, 0, 30, tzinfo=UTC)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+def round_trip(rules, grammar, tmp: Path, blog) -> None:
+    """Every post found with its headline and its true time (None where the page gives
+    none); every non-blank line accounted for once."""
+    doc, page, entries, notices = parse_text(tmp, blog.text, rules, grammar, name=blog.name)
+    posts = [e for e in entries if e.kind == "post"]
+    assert [e.headline for e in posts] == blog.headlines
+    assert [e.time for e in posts] == blog.times
+    assert accounted(doc, page, entries) == nonblank(doc)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(blog=blogs())
 def test_random_blogs_round_trip(rules, grammar, tmp_path_factory, blog):
-    tmp = tmp_path_factory.mktemp("blog")
-    doc, page, entries, notices = parse_text(tmp, blog.text, rules, grammar)
-    timed = [e for e in entries if e.kind == "post"]
-    assert [e.headline for e in timed] == blog.headlines
-    assert [e.time for e in timed] == blog.times
-    assert accounted(doc, page, entries) == nonblank(doc)
+    round_trip(rules, grammar, tmp_path_factory.mktemp("blog"), blog)
+
+
+def test_the_generator_writes_every_layout_family():
+    assert set(FAMILIES.values()) == {1, 2, 3, 4, 5, 6}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_each_layout_family_round_trips(rules, grammar, tmp_path_factory, family, data):
+    round_trip(rules, grammar, tmp_path_factory.mktemp("blog"), data.draw(blogs(family=family), label="blog"))
 
 
 @settings(max_examples=150, deadline=None)
