@@ -181,8 +181,10 @@ def search_text(text: str, aliases: dict[str, str], pattern: re.Pattern[str] | N
 
 
 def build_context(report: Report, changes: Changes | None = None,
-                  aliases: dict[str, str] | None = None) -> dict[str, Any]:
-    """One view of the report, built once, that every format renders."""
+                  aliases: dict[str, str] | None = None, formats: tuple[str, ...] | list[str] = ("md", "html")
+                  ) -> dict[str, Any]:
+    """One view of the report, built once, that every format renders. What only the
+    people's formats read (search text, waterfalls) is built only when they are asked for."""
     data = report_json(report, changes)
     entries = {e["id"]: e for e in data["entries"]}
     sources = {s["id"]: s for s in data["sources"]}
@@ -208,11 +210,12 @@ def build_context(report: Report, changes: Changes | None = None,
     alias_map = _alias_map(aliases)
     pattern = _alias_re(alias_map)
     search = {ev["id"]: search_text(" ".join(entries[i]["headline"] + " " + entries[i]["body"] for i in ordered[ev["id"]]),
-                                    alias_map, pattern) for ev in data["events"]}
+                                    alias_map, pattern) for ev in data["events"]} if "html" in formats else {}
+    people = "html" in formats or "md" in formats
     return {"data": data, "matched": matched, "entries": entries, "sources": sources, "counts": counts, "groups": groups,
             "span": (times[0], times[-1]) if times else None, "labels": VERDICT_LABEL, "ordered": ordered,
             "anchor": anchor, "trust": {ev["id"]: trust(ev) for ev in data["events"]},
-            "waterfalls": {ev["id"]: [_waterfall(l) for l in ev["links"]] for ev in data["events"]},
+            "waterfalls": {ev["id"]: [_waterfall(l) for l in ev["links"]] for ev in data["events"]} if people else {},
             "aliases_json": json.dumps(alias_map, ensure_ascii=False, separators=(",", ":")),
             "search": search, "changes": changes.as_json() if changes else None, "change_labels": CHANGE_LABEL,
             "events_by_id": {ev["id"]: ev for ev in data["events"]}}
@@ -387,7 +390,7 @@ def write_reports(report: Report, out: Path, formats: list[str], changes: Change
     `changes` (what changed since the previous report in `out`) is marked in every report
     and written to changes.json; a first run (None) writes none and removes a stale one.
     `aliases` (rules.aliases) lets the HTML search match every spelling of a name."""
-    ctx = build_context(report, changes, aliases)
+    ctx = build_context(report, changes, aliases, formats)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
