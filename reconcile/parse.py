@@ -153,6 +153,8 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
     own_text = [n for n in content if not (rules.embed_attribution.search(lines[n - 1])
                                            or rules.embed_link.search(lines[n - 1]))]
     layout = decide(candidates, own_text, {n: lines[n - 1] for n in own_text})
+    following = dict(zip(content, content[1:]))
+    shaped = set(own_text)
     headers = layout.stamps
     heads = _post_heads(layout, own_text, lines)
     if not headers:
@@ -312,7 +314,12 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
             draft.add(n, s[bullet.end():] if bullet else s, "body")
             finish()
         elif draft is not None and draft.kind == "post":
-            if draft.awaiting_headline and _looks_like_headline(s):
+            if draft.awaiting_headline and (rules.byline.search(s) or StampFinder._nameish(s)) and \
+                    following.get(n) in shaped and following[n] not in headers and \
+                    _looks_like_headline(lines[following[n] - 1]):
+                # "15.39 BST / Liam Hardy / Headline": the author between stamp and text.
+                skip(n, s, "byline")
+            elif draft.awaiting_headline and _looks_like_headline(s):
                 draft.add(n, _strip_number(s), "headline")
             elif not draft.paragraphs and (rules.byline.search(s) or _role_line(s, draft)):
                 skip(n, s, "byline")

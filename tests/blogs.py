@@ -2,7 +2,8 @@
 
 Every layout family of the catalogue (/work/briefs/FORMATS.md, "Families") is written:
 
-1. stamp on its own line above the post: a clock (`own`), a relative part with the clock in
+1. stamp on its own line above the post: a clock (`own`, the author's name may come
+   between stamp and headline), a relative part with the clock in
    brackets (`own-relative`, "5m ago (15:44 GMT)"), a full date with the clock (`own-dated`);
 2. stamp inline at the start of the headline (`inline`);
 3. stamp after the headline: glued to it BBC-style (`glued`, "Headlinepublished at 15:39
@@ -213,6 +214,7 @@ def blogs(draw, family: str | None = None) -> Blog:
     day_separators = family in ("own", "inline", "next-line", "bracket", "own-relative") and draw(st.booleans())
     rel_style = draw(st.sampled_from(["{n}m ago", "{n} min ago", "{n} minutes ago", "Updated {n}m ago"]))
     upper = draw(st.booleans())
+    byline = draw(st.sampled_from(["", "", "{author}", "By {author}"]))
     headlines: list[str] = []
     truth: list[datetime | None] = []
     bodies = _paragraph_counts(draw, family, len(times))
@@ -232,7 +234,8 @@ def blogs(draw, family: str | None = None) -> Blog:
         if family == "inline":
             post = [f"{clock}{sep}{headline}"] + body
         elif family == "own":
-            post = [clock, headline] + body
+            # The Guardian prints the author between the stamp and the headline.
+            post = [clock] + ([byline.format(author=author)] if byline else []) + [headline] + body
         elif family == "own-relative":
             # The relative part counts back from the capture (unknown here): the clock decides.
             unit = draw(st.sampled_from(["m", "h", " min", " hours"]))
