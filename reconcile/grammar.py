@@ -141,7 +141,8 @@ class Grammar:
     @cached_property
     def _date(self) -> re.Pattern[str]:
         r = self.rules
-        month = "|".join(sorted(r.months + tuple(a + r"\.?" for a in r.month_abbreviations), key=len, reverse=True))
+        month = "|".join(sorted(r.months + tuple(re.escape(m) for m in r.foreign_months)
+                                + tuple(a + r"\.?" for a in r.month_abbreviations), key=len, reverse=True))
         wd = "|".join(r.weekdays) + "|" + "|".join(w[:3] + r"\.?" for w in r.weekdays)
         wd_opt = r"(?:(?P<wd{n}>" + wd + r"),?\s+(?:the\s+)?)?"
         alts = [
@@ -163,6 +164,8 @@ class Grammar:
         key = name.lower().rstrip(".")
         if key in self.rules.months:
             return self.rules.months.index(key) + 1
+        if key in self.rules.foreign_months:
+            return self.rules.foreign_months[key]
         return self.rules.month_abbreviations.index(key[:3]) + 1
 
     def _weekday(self, name: str | None) -> int | None:

@@ -116,6 +116,7 @@ class Rules:
     linking: dict[str, dict[str, Any]] = field(default_factory=dict)
     model: Any = None                    # fsmodel.Model: m learnt on labelled days
     model_matches_per_unit: float = 1.0  # expected same-event partners per unit (prior odds)
+    foreign_months: dict[str, int] = field(default_factory=dict)   # "juillet" -> 7 (rules/months.toml)
 
     def zone(self, name: str) -> tzinfo | None:
         """The tzinfo a printed zone name stands for, or None if unknown."""
@@ -328,6 +329,14 @@ def load_rules(directory: Path | str | None = None) -> Rules:
             wires=tuple(data.get("wires", [])), file=name,
         ))
 
+    foreign_months: dict[str, int] = {}
+    for language, names in _read(d / "months.toml", p).get("languages", {}).items():
+        if not isinstance(names, list) or len(names) != 12:
+            p.add("months.toml", f"languages.{language}", names, "twelve month names, January first")
+            continue
+        for k, spellings in enumerate(names, 1):
+            for name in str(spellings).split("|"):
+                foreign_months[name.strip().lower()] = k
     linking = _read(d / "linking.toml", p)
     required_linking = {
         "blocking": ["window_hours", "neighbours_k", "neighbours_min_cosine", "rare_window_hours", "max_window_df",
@@ -386,7 +395,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
         speech_verbs=tuple(lex.get("speech_verbs", [])),
         wires=tuple(lex.get("wires", [])),
         thresholds=thresholds, sources=tuple(sources),
-        linking=linking, model=model, model_matches_per_unit=matches_per_unit,
+        linking=linking, model=model, model_matches_per_unit=matches_per_unit, foreign_months=foreign_months,
     )
     if p.items:
         raise RulesError(p.items)

@@ -90,3 +90,14 @@ def test_zone_statement(grammar):
     assert grammar.zone_statement("Read on. All times are Paris time (GMT+2).") == "Paris time"
     assert grammar.zone_statement("All times in UTC+3") == "UTC+3"
     assert grammar.zone_statement("Times are shown everywhere") is None
+
+
+def test_dates_printed_in_other_languages_are_read(rules):
+    from reconcile.grammar import Grammar
+
+    g = Grammar(rules)
+    for line, want in [("12 juillet 2023", (2023, 7, 12)), ("12 липня 2023", (2023, 7, 12)),
+                       ("11 июля 2023 года", (2023, 7, 11)), ("24 febbraio 2025", (2025, 2, 24))]:
+        got = [(d.year, d.month, d.day) for d in g.find_dates(line)]
+        assert got == [want], line
+    assert g.date_only_line("12 липня 2023") is not None
