@@ -208,7 +208,7 @@ def parse_document(doc: Document, rules: Rules, grammar: Grammar, source_rule: S
                     capture = when
                     skip(n, s, "capture time of the dump")
                     continue
-            except (ValueError, OverflowError):
+            except (ValueError, OverflowError, ArithmeticError):  # dateutil can raise decimal errors
                 pass
         reason = reasons[n - 1]
         if reason:

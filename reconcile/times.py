@@ -399,7 +399,7 @@ def normalise_rows(rows: list[tuple[int, dict[str, object]]], name: str, source_
         if raw_time:
             try:
                 parsed = dateutil_parser.isoparse(raw_time)
-            except (ValueError, OverflowError):
+            except (ValueError, OverflowError, ArithmeticError):  # dateutil can raise decimal errors
                 notices.append(Notice(name, n, "time-not-read", f"time {raw_time!r} is not ISO 8601"))
                 parsed = None
             if parsed is not None and len(raw_time) <= 10:
