@@ -204,7 +204,7 @@ def candidate_pairs(units: Units, rules: Rules, keep_pairs: bool = False):
         "tfidf_neighbours": _neighbours(units, cfg["window_hours"], int(cfg["neighbours_k"]),
                                         cfg["neighbours_min_cosine"]),
         "rare_in_window": _rare_in_window(units, cfg["rare_window_hours"], int(cfg["max_window_df"])),
-        "same_quantity": _same_quantity(units, cfg["quantity_window_hours"]),
+        "same_quantity": _same_quantity(units, cfg["quantity_window_hours"], int(cfg["max_quantity_df"])),
     }
     window = float(cfg["window_hours"])
     for name in ("rare_in_window", "same_quantity"):
@@ -281,38 +281,28 @@ def _top_k(m: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, src: np.nda
 
 
 def _rare_in_window(units: Units, hours: float, max_df: int) -> set[tuple[int, int]]:
+    return _shared_key_pairs(units, units.terms, hours, max_df)
+
+
+def _same_quantity(units: Units, hours: float, max_df: int) -> set[tuple[int, int]]:
+    return _shared_key_pairs(units, units.quantities, hours, max_df)
+
+
+def _shared_key_pairs(units: Units, keys: list[frozenset[str]], hours: float,
+                      max_df: int) -> set[tuple[int, int]]:
+    """Pairs of units of different outlets sharing a key held, within its time bucket and
+    the next, by at most max_df units (a common key would pair everything)."""
     out: set[tuple[int, int]] = set()
     buckets, _ = _windows(units, hours)
     src = units.source_code
     for b in sorted(buckets):
-        members = sorted(set(buckets[b]) | set(buckets.get(b + 1, ())))
         postings: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            for t in units.terms[i]:
-                postings[t].append(i)
-        for t, ids in postings.items():
-            if 2 <= len(ids) <= max_df:
-                for x in range(len(ids)):
-                    for y in range(x + 1, len(ids)):
-                        i, j = ids[x], ids[y]
-                        if src[i] != src[j]:
-                            out.add((i, j) if i < j else (j, i))
-    return out
-
-
-def _same_quantity(units: Units, hours: float) -> set[tuple[int, int]]:
-    out: set[tuple[int, int]] = set()
-    buckets, _ = _windows(units, hours)
-    src = units.source_code
-    for b in sorted(buckets):
-        members = sorted(set(buckets[b]) | set(buckets.get(b + 1, ())))
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i in members:
-            for q in units.quantities[i]:
-                postings[q].append(i)
+        for i in sorted(set(buckets[b]) | set(buckets.get(b + 1, ()))):
+            for key in keys[i]:
+                postings[key].append(i)
         for ids in postings.values():
-            if len(ids) > 50:
-                continue                      # "1 person" everywhere: not a key
+            if not 2 <= len(ids) <= max_df:
+                continue
             for x in range(len(ids)):
                 for y in range(x + 1, len(ids)):
                     i, j = ids[x], ids[y]

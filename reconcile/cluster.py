@@ -2,7 +2,7 @@
 
 Nodes are statements ("entry#claim"; a post is one statement). Connected components of
 the link graph (networkx) are split greedily: strongest link first, two groups merge only
-if every cross-source pair between them was scored at least `cluster.min_pair_score`.
+if every cross-source pair between them was scored at least `model.cluster_min_probability` (rules/linking.toml).
 So a broad summary cannot chain two unrelated events into one, and two claims of one
 summary never share an event.
 """

@@ -62,9 +62,6 @@ class Linker:
     def __init__(self, rules: Rules, analyzer: Analyzer) -> None:
         self.rules = rules
         self.an = analyzer
-        self.w = rules.thresholds["weights"]
-        self.floor = min(rules.t("cluster", "min_pair_score"), rules.t("link", "min_score"))
-        self._weights: dict[frozenset[str], float] = {}
 
     # -- profiles -------------------------------------------------------------------
     def surface(self, entry: Entry) -> dict[str, str]:

@@ -340,7 +340,7 @@ def load_rules(directory: Path | str | None = None) -> Rules:
     linking = _read(d / "linking.toml", p)
     required_linking = {
         "blocking": ["window_hours", "neighbours_k", "neighbours_min_cosine", "rare_window_hours", "max_window_df",
-                     "quantity_window_hours"],
+                     "quantity_window_hours", "max_quantity_df"],
         "comparisons": ["tfidf_cosine", "best_sentence", "headline_ratio", "time_gap_hours", "rare_entity_idf"],
         "model": ["link_probability", "summary_weight_margin", "post_weight_margin", "em_min_candidates",
                   "em_prior_pairs", "em_iterations", "u_sample_pairs", "u_prior_pairs", "cluster_min_probability"]}

@@ -19,13 +19,13 @@ def test_shipped_rules_load(rules):
 def test_every_problem_is_reported_at_once(tmp_path: Path):
     bad = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), bad)
-    (bad / "thresholds.toml").write_text((bad / "thresholds.toml").read_text().replace("min_score = ", "min_score = -"))
+    (bad / "thresholds.toml").write_text((bad / "thresholds.toml").read_text().replace("same_copy_ratio = ", "same_copy_ratio = -"))
     (bad / "sources" / "broken.toml").write_text('id = "Bad Id"\ndetect = ["("]\n')
     (bad / "timezones.toml").write_text((bad / "timezones.toml").read_text() + '"Mars time" = "Mars/Olympus"\n')
     with pytest.raises(RulesError) as exc:
         load_rules(bad)
     text = str(exc.value)
-    assert "thresholds.toml: link.min_score" in text
+    assert "thresholds.toml: verdict.same_copy_ratio" in text
     assert "sources/broken.toml: id" in text
     assert "Mars time" in text and "IANA" in text
     assert len(exc.value.problems) >= 3
